@@ -1,0 +1,178 @@
+/*
+ * cli_demo.c — the demo data of `stipple init --demo`: three clinics of a UK network, staff in
+ * every role, five practitioners and forty clients, so a newcomer sees a clinic that looks
+ * alive. Re-running it adds nothing twice; it gives the demo users a fresh password and prints
+ * it. --clients N adds N generated clients (benchmarks).
+ */
+#include "auth/auth.h"
+#include "cli/cli.h"
+#include "store/store_client.h"
+#include "store/store_clinic.h"
+#include "store/store_practitioner.h"
+#include "store/store_user.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+static const char *const first_names[] = {
+    "James",  "Oliver",  "Harry",   "Jack",   "George",   "Noah",   "Charlie", "Jacob",
+    "Thomas", "Oscar",   "William", "Daniel", "Mohammed", "Liam",   "Ethan",   "Samuel",
+    "Joseph", "Adam",    "Lewis",   "Ryan",   "Amelia",   "Olivia", "Emily",   "Sophie",
+    "Grace",  "Jessica", "Chloe",   "Priya",  "Aisha",    "Zoe",
+};
+static const char *const last_names[] = {
+    "Smith",    "Jones",   "Taylor",   "Brown",  "Williams", "Wilson",   "Johnson",  "Davies",
+    "Robinson", "Wright",  "Thompson", "Evans",  "Walker",   "White",    "Roberts",  "Green",
+    "Hall",     "Wood",    "Jackson",  "Clarke", "Patel",    "Khan",     "Lewis",    "O'Brien",
+    "Hughes",   "Edwards", "Turner",   "Murphy", "Kaur",     "Smithson", "McDonald", "Ahmed",
+};
+enum {
+    N_FIRST = sizeof first_names / sizeof first_names[0],
+    N_LAST = sizeof last_names / sizeof last_names[0]
+};
+
+static const struct {
+    const char *email, *name;
+    enum role role;
+} demo_users[] = {
+    {"owner@demo.stipple.test", "Olivia Owner", ROLE_OWNER},
+    {"manager@demo.stipple.test", "Mark Manager", ROLE_MANAGER},
+    {"practitioner@demo.stipple.test", "Priya Practitioner", ROLE_PRACTITIONER},
+    {"reception@demo.stipple.test", "Rita Reception", ROLE_RECEPTION},
+};
+
+static void make_client(struct arena *a, int i, long long clinic_id, struct client *c)
+{
+    const char *first = first_names[(i * 7 + i / N_LAST) % N_FIRST];
+    const char *last = last_names[i % N_LAST];
+    *c = (struct client){0};
+    c->first_name = arena_strdup(a, first);
+    c->last_name = arena_strdup(a, last);
+    char mail[128];
+    snprintf(mail, sizeof mail, "%s.%s%d@example.com", first, last, i);
+    for (char *p = mail; *p; p++)
+        if (*p == '\'')
+            *p = '-';
+    c->email = arena_strdup(a, mail);
+    c->phone = arena_printf(a, "+44 7700 %06d", 900000 + i % 100000);
+    c->date_of_birth = arena_printf(a, "%04d-%02d-%02d", 1960 + i % 45, 1 + i % 12, 1 + i % 28);
+    c->clinic_id = clinic_id;
+}
+
+static int seed(struct db *db, struct arena *a, const char *hash, long long now, struct err *e)
+{
+    struct clinic clinics[] = {
+        {.name = "Liverpool HQ",
+         .city = "Liverpool",
+         .address = "12 Bold Street, Liverpool L1 4DS",
+         .timezone = "Europe/London",
+         .currency = "GBP"},
+        {.name = "London",
+         .city = "London",
+         .address = "40 Wimpole Street, London W1G 8YB",
+         .timezone = "Europe/London",
+         .currency = "GBP",
+         .price_uplift_pct = 20},
+        {.name = "Shrewsbury",
+         .city = "Shrewsbury",
+         .address = "3 Pride Hill, Shrewsbury SY1 1DQ",
+         .timezone = "Europe/London",
+         .currency = "GBP"},
+    };
+    for (int i = 0; i < 3; i++)
+        if (store_clinic_add(db, a, &clinics[i], now, e) < 0)
+            return -1;
+    long long user_ids[4];
+    for (int i = 0; i < 4; i++) {
+        struct user u = {.email = (char *)demo_users[i].email,
+                         .name = (char *)demo_users[i].name,
+                         .role = demo_users[i].role};
+        if (store_user_add(db, &u, hash, now, e) < 0)
+            return -1;
+        user_ids[i] = u.id;
+    }
+    static const char *const staff[][2] = {
+        {"Priya Practitioner", "practitioner@demo.stipple.test"},
+        {"Dan Hughes", "dan.hughes@demo.stipple.test"},
+        {"Sam Okafor", "sam.okafor@demo.stipple.test"},
+        {"Leah Turner", "leah.turner@demo.stipple.test"},
+        {"Tom Reid", "tom.reid@demo.stipple.test"},
+    };
+    for (int i = 0; i < 5; i++) {
+        long long ids[2] = {clinics[i % 3].id, clinics[(i + 1) % 3].id};
+        struct practitioner p = {.name = (char *)staff[i][0],
+                                 .email = (char *)staff[i][1],
+                                 .clinic_ids = ids,
+                                 .n_clinic_ids = i == 0 ? 2 : 1,
+                                 .user_id = i == 0 ? user_ids[2] : 0};
+        if (store_practitioner_add(db, a, &p, now, e) < 0)
+            return -1;
+    }
+    for (int i = 0; i < 40; i++) {
+        struct client c;
+        make_client(a, i, clinics[i % 3].id, &c);
+        if (i % 5 == 0)
+            c.notes = "Prefers early-morning appointments.";
+        if (store_client_add(db, a, &c, now, e) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+int cli_demo(struct db *db, int n_extra)
+{
+    struct arena a = {0};
+    struct err e;
+    long long now = (long long)time(NULL);
+    char pw[48], hash[AUTH_HASH_MAX];
+    auth_new_token("", pw);
+    pw[16] = 0;
+    if (auth_hash_password(pw, hash) < 0) {
+        fprintf(stderr, "stipple: out of memory hashing the demo password\n");
+        return 1;
+    }
+    struct user owner;
+    char *old_hash;
+    int exists = store_user_by_email(db, &a, demo_users[0].email, &owner, &old_hash, &e) == 0;
+    int rc = db_begin(db, true, &e);
+    if (rc == 0 && !exists)
+        rc = seed(db, &a, hash, now, &e);
+    for (int i = 0; rc == 0 && exists && i < 4; i++) {
+        struct user u;
+        if (store_user_by_email(db, &a, demo_users[i].email, &u, &old_hash, &e) == 0)
+            rc = store_user_set_password(db, u.id, hash, &e);
+    }
+    if (rc == 0)
+        rc = db_commit(db, &e);
+    else
+        db_rollback(db);
+    if (rc == 0 && n_extra > 0) {
+        struct clinic *clinics;
+        int n_clinics;
+        struct cursor next;
+        rc = store_clinic_list(db, &a, NULL, NULL, 10, &clinics, &n_clinics, &next, &e);
+        for (int done = 0; rc == 0 && done < n_extra;) {
+            int batch = n_extra - done < 5000 ? n_extra - done : 5000;
+            struct arena b = {0};
+            struct client *items = arena_alloc(&b, sizeof *items * (size_t)batch);
+            for (int i = 0; i < batch; i++)
+                make_client(&b, 1000 + done + i, clinics[(done + i) % n_clinics].id, &items[i]);
+            rc = store_client_bulk_add(db, items, batch, now, &e);
+            arena_free(&b);
+            done += batch;
+        }
+        if (rc == 0)
+            fprintf(stderr, "stipple: added %d generated clients\n", n_extra);
+    }
+    arena_free(&a);
+    if (rc < 0) {
+        fprintf(stderr, "stipple: demo data: %s\n", e.msg);
+        return 1;
+    }
+    printf("Demo sign-in (all four demo users share this password):\n"
+           "  owner:        %s\n  manager:      %s\n  practitioner: %s\n  reception:    %s\n"
+           "  password:     %s\n",
+           demo_users[0].email, demo_users[1].email, demo_users[2].email, demo_users[3].email, pw);
+    return 0;
+}

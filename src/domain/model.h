@@ -1,0 +1,79 @@
+/*
+ * model.h — the records stipple keeps, as plain C structs shared by every layer.
+ *
+ * Strings are NUL-terminated UTF-8 owned by whoever allocated the struct (normally a request
+ * arena); NULL means "not set". Ids are positive; 0 means "none". Instants are Unix seconds.
+ */
+#ifndef STIPPLE_MODEL_H
+#define STIPPLE_MODEL_H
+
+/* Roles are bits so a route can allow several. */
+enum role {
+    ROLE_OWNER = 1,
+    ROLE_MANAGER = 2,
+    ROLE_PRACTITIONER = 4,
+    ROLE_RECEPTION = 8,
+};
+#define ROLE_STAFF (ROLE_OWNER | ROLE_MANAGER | ROLE_PRACTITIONER | ROLE_RECEPTION)
+#define ROLE_ADMIN (ROLE_OWNER | ROLE_MANAGER)
+
+struct user {
+    long long id;
+    char *email, *name;
+    enum role role;
+    long long created_at;
+};
+
+struct clinic {
+    long long id;
+    char *name, *city, *address, *timezone, *currency;
+    int price_uplift_pct;
+    long long created_at, updated_at;
+};
+
+struct practitioner {
+    long long id;
+    char *name, *email;
+    long long *clinic_ids;
+    int n_clinic_ids;
+    long long user_id;
+    long long created_at, updated_at;
+};
+
+struct client {
+    long long id;
+    char *first_name, *last_name, *email, *phone, *date_of_birth, *notes;
+    long long clinic_id;
+    long long created_at, updated_at;
+};
+
+enum audit_action {
+    AUDIT_CREATE,
+    AUDIT_READ,
+    AUDIT_LIST,
+    AUDIT_UPDATE,
+    AUDIT_DELETE,
+};
+
+struct audit_entry {
+    long long id, at, user_id, entity_id, client_id;
+    enum audit_action action;
+    char *user_email, *entity, *request_id;
+};
+
+/* A position in a keyset-paginated list: the sort key and id of the last item shown. */
+struct cursor {
+    char *key;
+    long long id;
+};
+
+/* role_name returns "owner", "manager", "practitioner" or "reception". */
+const char *role_name(enum role r);
+
+/* role_parse returns the role named s, or 0 when s names none. */
+enum role role_parse(const char *s);
+
+/* audit_action_name returns "create", "read", "list", "update" or "delete". */
+const char *audit_action_name(enum audit_action a);
+
+#endif

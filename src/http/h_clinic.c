@@ -1,0 +1,85 @@
+/*
+ * h_clinic.c — /api/v1/clinics: list, create, read, change and delete clinics.
+ */
+#include "domain/validate.h"
+#include "http/app.h"
+#include "http/handlers.h"
+#include "http/json.h"
+#include "http/list.h"
+#include "store/store_clinic.h"
+#include "util/tz.h"
+
+/* Applies the members of the body to c, then checks the whole record. */
+static int decode(struct req *rq, struct clinic *c, struct err *e)
+{
+    static const char *const known[] = {
+        "name", "city", "address", "timezone", "currency", "price_uplift_pct", NULL};
+    json_t *o = rq->json;
+    long long uplift = c->price_uplift_pct;
+    if (jin_only(o, known, e) < 0 || jin_str(o, "name", &c->name, rq->a, e) < 0 ||
+        jin_str(o, "city", &c->city, rq->a, e) < 0 ||
+        jin_str(o, "address", &c->address, rq->a, e) < 0 ||
+        jin_str(o, "timezone", &c->timezone, rq->a, e) < 0 ||
+        jin_str(o, "currency", &c->currency, rq->a, e) < 0 ||
+        jin_int(o, "price_uplift_pct", 0, 200, &uplift, e) < 0)
+        return -1;
+    c->price_uplift_pct = (int)uplift;
+    if (clinic_check(c, e) < 0)
+        return -1;
+    if (!tz_valid(c->timezone))
+        return err_set(e, ERR_INVALID, "timezone",
+                       "timezone must be an IANA time zone such as Europe/London");
+    return 0;
+}
+
+int h_clinic_list(struct req *rq, struct resp *rs)
+{
+    struct list_params lp;
+    struct clinic *items;
+    struct cursor next;
+    int n;
+    struct err e;
+    if (list_params(rq, &lp, &e) < 0 ||
+        store_clinic_list(rq->db, rq->a, lp.q, lp.after, lp.limit, &items, &n, &next, &e) < 0)
+        return resp_error(rs, &e);
+    json_t *arr = json_array();
+    for (int i = 0; i < n; i++)
+        json_array_append_new(arr, jout_clinic(&items[i]));
+    return resp_json(rs, 200, jout_list(arr, list_cursor(rq, &next)));
+}
+
+int h_clinic_create(struct req *rq, struct resp *rs)
+{
+    struct clinic c = {0};
+    struct err e;
+    if (decode(rq, &c, &e) < 0 || store_clinic_add(rq->db, rq->a, &c, rq->now, &e) < 0)
+        return resp_error(rs, &e);
+    return resp_json(rs, 201, jout_clinic(&c));
+}
+
+int h_clinic_get(struct req *rq, struct resp *rs)
+{
+    struct clinic c;
+    struct err e;
+    if (store_clinic_get(rq->db, rq->a, req_id(rq, 0), &c, &e) < 0)
+        return resp_error(rs, &e);
+    return resp_json(rs, 200, jout_clinic(&c));
+}
+
+int h_clinic_update(struct req *rq, struct resp *rs)
+{
+    struct clinic c;
+    struct err e;
+    if (store_clinic_get(rq->db, rq->a, req_id(rq, 0), &c, &e) < 0 || decode(rq, &c, &e) < 0 ||
+        store_clinic_update(rq->db, rq->a, &c, rq->now, &e) < 0)
+        return resp_error(rs, &e);
+    return resp_json(rs, 200, jout_clinic(&c));
+}
+
+int h_clinic_delete(struct req *rq, struct resp *rs)
+{
+    struct err e;
+    if (store_clinic_delete(rq->db, req_id(rq, 0), &e) < 0)
+        return resp_error(rs, &e);
+    return resp_empty(rs, 204);
+}

@@ -1,0 +1,39 @@
+/*
+ * handlers.h — every route handler, one file per resource (h_*.c).
+ */
+#ifndef STIPPLE_HANDLERS_H
+#define STIPPLE_HANDLERS_H
+
+#include "http/req.h"
+
+/* h_system.c */
+int h_index(struct req *rq, struct resp *rs);
+int h_asset(struct req *rq, struct resp *rs);
+int h_healthz(struct req *rq, struct resp *rs);
+int h_metrics(struct req *rq, struct resp *rs);
+/* h_auth.c */
+int h_login(struct req *rq, struct resp *rs);
+int h_logout(struct req *rq, struct resp *rs);
+int h_me(struct req *rq, struct resp *rs);
+/* h_clinic.c */
+int h_clinic_list(struct req *rq, struct resp *rs);
+int h_clinic_create(struct req *rq, struct resp *rs);
+int h_clinic_get(struct req *rq, struct resp *rs);
+int h_clinic_update(struct req *rq, struct resp *rs);
+int h_clinic_delete(struct req *rq, struct resp *rs);
+/* h_practitioner.c */
+int h_practitioner_list(struct req *rq, struct resp *rs);
+int h_practitioner_create(struct req *rq, struct resp *rs);
+int h_practitioner_get(struct req *rq, struct resp *rs);
+int h_practitioner_update(struct req *rq, struct resp *rs);
+int h_practitioner_delete(struct req *rq, struct resp *rs);
+/* h_client.c */
+int h_client_list(struct req *rq, struct resp *rs);
+int h_client_create(struct req *rq, struct resp *rs);
+int h_client_get(struct req *rq, struct resp *rs);
+int h_client_update(struct req *rq, struct resp *rs);
+int h_client_delete(struct req *rq, struct resp *rs);
+/* h_audit.c */
+int h_audit_list(struct req *rq, struct resp *rs);
+
+#endif

@@ -1,0 +1,214 @@
+/*
+ * store_client.c — clients in SQL (see store_client.h).
+ *
+ * Search reads client_terms, a table of the words of each client (domain/search.c), by index
+ * range: a word w matches terms in [w, w + U+10FFFF), i.e. every term that starts with w, in
+ * byte order on both backends (COLLATE "C" on PostgreSQL).
+ */
+#include "store/store_client.h"
+
+#include "domain/search.h"
+#include "util/buf.h"
+
+#include <string.h>
+
+#define COLS                                                                                       \
+    "c.id, c.first_name, c.last_name, c.email, c.phone, c.date_of_birth, c.clinic_id, c.notes, "   \
+    "c.created_at, c.updated_at, c.sort_key"
+
+static const char max_char[] = "\xf4\x8f\xbf\xbf"; /* U+10FFFF */
+
+static void read_client(struct arena *a, struct db_res *r, int row, struct client *c)
+{
+    c->id = db_res_int(r, row, 0);
+    c->first_name = arena_strdup(a, db_res_text(r, row, 1));
+    c->last_name = arena_strdup(a, db_res_text(r, row, 2));
+    c->email = arena_strdup(a, db_res_text(r, row, 3));
+    c->phone = arena_strdup(a, db_res_text(r, row, 4));
+    c->date_of_birth = arena_strdup(a, db_res_text(r, row, 5));
+    c->clinic_id = db_res_int(r, row, 6);
+    c->notes = arena_strdup(a, db_res_text(r, row, 7));
+    c->created_at = db_res_int(r, row, 8);
+    c->updated_at = db_res_int(r, row, 9);
+}
+
+static int check_clinic(struct db *db, long long clinic_id, struct err *e)
+{
+    struct db_val p[] = {DB_INT(clinic_id)};
+    struct db_res *r;
+    if (db_query(db, "SELECT 1 FROM clinics WHERE id = $1", p, 1, &r, e) < 0)
+        return -1;
+    int found = db_res_rows(r);
+    db_res_free(r);
+    return found ? 0 : err_set(e, ERR_INVALID, "clinic_id", "no clinic %lld", clinic_id);
+}
+
+static int write_terms(struct db *db, struct arena *a, const struct client *c, bool fresh,
+                       struct err *e)
+{
+    struct db_val id[] = {DB_INT(c->id)};
+    if (!fresh && db_exec(db, "DELETE FROM client_terms WHERE client_id = $1", id, 1, NULL, e) < 0)
+        return -1;
+    char **terms = search_client_terms(a, c->first_name, c->last_name, c->email, c->phone);
+    for (char **t = terms; *t; t++) {
+        struct db_val p[] = {DB_TEXT(*t), DB_INT(c->id)};
+        if (db_exec(db, "INSERT INTO client_terms (term, client_id) VALUES ($1, $2)", p, 2, NULL,
+                    e) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+static int insert(struct db *db, struct arena *a, struct client *c, long long now, struct err *e)
+{
+    struct db_val p[] = {DB_TEXT(c->first_name),
+                         DB_TEXT(c->last_name),
+                         DB_TEXT(c->email),
+                         DB_TEXT(c->phone),
+                         DB_TEXT(c->date_of_birth),
+                         DB_INT(c->clinic_id),
+                         DB_TEXT(c->notes),
+                         DB_INT(now),
+                         DB_TEXT(search_sort_key(a, c->first_name, c->last_name))};
+    struct db_res *r;
+    if (db_query(db,
+                 "INSERT INTO clients (first_name, last_name, email, phone, date_of_birth, "
+                 "clinic_id, notes, created_at, updated_at, sort_key) "
+                 "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9) RETURNING id",
+                 p, 9, &r, e) < 0)
+        return -1;
+    c->id = db_res_int(r, 0, 0);
+    c->created_at = c->updated_at = now;
+    db_res_free(r);
+    return write_terms(db, a, c, true, e);
+}
+
+int store_client_add(struct db *db, struct arena *a, struct client *c, long long now, struct err *e)
+{
+    if (check_clinic(db, c->clinic_id, e) < 0)
+        return -1;
+    return insert(db, a, c, now, e);
+}
+
+int store_client_bulk_add(struct db *db, struct client *items, int n, long long now, struct err *e)
+{
+    struct arena a = {0};
+    if (db_begin(db, true, e) < 0)
+        return -1;
+    for (int i = 0; i < n; i++) {
+        if (insert(db, &a, &items[i], now, e) < 0) {
+            db_rollback(db);
+            arena_free(&a);
+            return -1;
+        }
+        if (i % 1000 == 999)
+            arena_free(&a);
+    }
+    arena_free(&a);
+    return db_commit(db, e);
+}
+
+int store_client_get(struct db *db, struct arena *a, long long id, struct client *c, struct err *e)
+{
+    struct db_val p[] = {DB_INT(id)};
+    struct db_res *r;
+    if (db_query(db, "SELECT " COLS " FROM clients c WHERE c.id = $1 AND c.deleted_at IS NULL", p,
+                 1, &r, e) < 0)
+        return -1;
+    int rc = 0;
+    if (db_res_rows(r) == 0)
+        rc = err_set(e, ERR_NOT_FOUND, NULL, "no client %lld", id);
+    else
+        read_client(a, r, 0, c);
+    db_res_free(r);
+    return rc;
+}
+
+int store_client_list(struct db *db, struct arena *a, char **words, int n_words,
+                      long long clinic_id, const struct cursor *after, int limit,
+                      struct client **items, int *n, struct cursor *next, struct err *e)
+{
+    /* The SQL text is assembled from constant fragments only; every value is a parameter. */
+    struct buf sql = {0};
+    struct db_val p[4 + 2 * SEARCH_MAX_WORDS];
+    int np = 0;
+    buf_puts(&sql, "SELECT " COLS " FROM clients c WHERE c.deleted_at IS NULL");
+    if (clinic_id) {
+        p[np++] = DB_INT(clinic_id);
+        buf_printf(&sql, " AND c.clinic_id = $%d", np);
+    }
+    if (after) {
+        p[np++] = DB_TEXT(after->key);
+        p[np++] = DB_INT(after->id);
+        buf_printf(&sql, " AND (c.sort_key > $%d OR (c.sort_key = $%d AND c.id > $%d))", np - 1,
+                   np - 1, np);
+    }
+    for (int i = 0; i < n_words && i < SEARCH_MAX_WORDS; i++) {
+        p[np++] = DB_TEXT(words[i]);
+        p[np++] = DB_TEXT(arena_printf(a, "%s%s", words[i], max_char));
+        buf_printf(
+            &sql,
+            " AND c.id IN (SELECT client_id FROM client_terms WHERE term >= $%d AND term < $%d)",
+            np - 1, np);
+    }
+    p[np++] = DB_INT(limit + 1);
+    buf_printf(&sql, " ORDER BY c.sort_key, c.id LIMIT $%d", np);
+    struct db_res *r;
+    int rc = db_query(db, sql.data, p, np, &r, e);
+    buf_free(&sql);
+    if (rc < 0)
+        return -1;
+    int rows = db_res_rows(r);
+    *n = rows > limit ? limit : rows;
+    *items = arena_alloc(a, sizeof **items * (size_t)(*n + 1));
+    for (int i = 0; i < *n; i++)
+        read_client(a, r, i, &(*items)[i]);
+    next->key = NULL;
+    if (rows > limit) {
+        next->key = arena_strdup(a, db_res_text(r, limit - 1, 10));
+        next->id = db_res_int(r, limit - 1, 0);
+    }
+    db_res_free(r);
+    return 0;
+}
+
+int store_client_update(struct db *db, struct arena *a, struct client *c, long long now,
+                        struct err *e)
+{
+    if (check_clinic(db, c->clinic_id, e) < 0)
+        return -1;
+    struct db_val p[] = {DB_TEXT(c->first_name),
+                         DB_TEXT(c->last_name),
+                         DB_TEXT(c->email),
+                         DB_TEXT(c->phone),
+                         DB_TEXT(c->date_of_birth),
+                         DB_INT(c->clinic_id),
+                         DB_TEXT(c->notes),
+                         DB_INT(now),
+                         DB_TEXT(search_sort_key(a, c->first_name, c->last_name)),
+                         DB_INT(c->id)};
+    long long changed;
+    if (db_exec(db,
+                "UPDATE clients SET first_name = $1, last_name = $2, email = $3, phone = $4, "
+                "date_of_birth = $5, clinic_id = $6, notes = $7, updated_at = $8, sort_key = $9 "
+                "WHERE id = $10 AND deleted_at IS NULL",
+                p, 10, &changed, e) < 0)
+        return -1;
+    if (!changed)
+        return err_set(e, ERR_NOT_FOUND, NULL, "no client %lld", c->id);
+    c->updated_at = now;
+    return write_terms(db, a, c, false, e);
+}
+
+int store_client_delete(struct db *db, long long id, long long now, struct err *e)
+{
+    struct db_val p[] = {DB_INT(now), DB_INT(id)};
+    long long changed;
+    if (db_exec(db, "UPDATE clients SET deleted_at = $1 WHERE id = $2 AND deleted_at IS NULL", p, 2,
+                &changed, e) < 0)
+        return -1;
+    if (!changed)
+        return err_set(e, ERR_NOT_FOUND, NULL, "no client %lld", id);
+    struct db_val id_p[] = {DB_INT(id)};
+    return db_exec(db, "DELETE FROM client_terms WHERE client_id = $1", id_p, 1, NULL, e);
+}

@@ -1,0 +1,130 @@
+/*
+ * store_clinic.c — clinics in SQL (see store_clinic.h).
+ */
+#include "store/store_clinic.h"
+
+#include "domain/search.h"
+
+#define COLS                                                                                       \
+    "id, name, city, address, timezone, currency, price_uplift_pct, created_at, updated_at, "      \
+    "sort_key"
+
+static void read_clinic(struct arena *a, struct db_res *r, int row, struct clinic *c)
+{
+    c->id = db_res_int(r, row, 0);
+    c->name = arena_strdup(a, db_res_text(r, row, 1));
+    c->city = arena_strdup(a, db_res_text(r, row, 2));
+    c->address = arena_strdup(a, db_res_text(r, row, 3));
+    c->timezone = arena_strdup(a, db_res_text(r, row, 4));
+    c->currency = arena_strdup(a, db_res_text(r, row, 5));
+    c->price_uplift_pct = (int)db_res_int(r, row, 6);
+    c->created_at = db_res_int(r, row, 7);
+    c->updated_at = db_res_int(r, row, 8);
+}
+
+int store_clinic_add(struct db *db, struct arena *a, struct clinic *c, long long now, struct err *e)
+{
+    struct db_val p[] = {DB_TEXT(c->name),     DB_TEXT(c->city),
+                         DB_TEXT(c->address),  DB_TEXT(c->timezone),
+                         DB_TEXT(c->currency), DB_INT(c->price_uplift_pct),
+                         DB_INT(now),          DB_TEXT(search_fold(a, c->name))};
+    struct db_res *r;
+    if (db_query(db,
+                 "INSERT INTO clinics (name, city, address, timezone, currency, price_uplift_pct, "
+                 "created_at, updated_at, sort_key) VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8) "
+                 "RETURNING id",
+                 p, 8, &r, e) < 0)
+        return -1;
+    c->id = db_res_int(r, 0, 0);
+    c->created_at = c->updated_at = now;
+    db_res_free(r);
+    return 0;
+}
+
+int store_clinic_get(struct db *db, struct arena *a, long long id, struct clinic *c, struct err *e)
+{
+    struct db_val p[] = {DB_INT(id)};
+    struct db_res *r;
+    if (db_query(db, "SELECT " COLS " FROM clinics WHERE id = $1", p, 1, &r, e) < 0)
+        return -1;
+    int rc = 0;
+    if (db_res_rows(r) == 0)
+        rc = err_set(e, ERR_NOT_FOUND, NULL, "no clinic %lld", id);
+    else
+        read_clinic(a, r, 0, c);
+    db_res_free(r);
+    return rc;
+}
+
+int store_clinic_list(struct db *db, struct arena *a, const char *q, const struct cursor *after,
+                      int limit, struct clinic **items, int *n, struct cursor *next, struct err *e)
+{
+    struct db_val p[] = {DB_TEXT(q ? search_like_pattern(a, q) : NULL),
+                         DB_TEXT(after ? after->key : NULL), DB_INT(after ? after->id : 0),
+                         DB_INT(limit + 1)};
+    struct db_res *r;
+    if (db_query(db,
+                 "SELECT " COLS " FROM clinics WHERE ($1 IS NULL OR sort_key LIKE $1 ESCAPE '\\') "
+                 "AND ($2 IS NULL OR sort_key > $2 OR (sort_key = $2 AND id > $3)) "
+                 "ORDER BY sort_key, id LIMIT $4",
+                 p, 4, &r, e) < 0)
+        return -1;
+    int rows = db_res_rows(r);
+    *n = rows > limit ? limit : rows;
+    *items = arena_alloc(a, sizeof **items * (size_t)(*n + 1));
+    for (int i = 0; i < *n; i++)
+        read_clinic(a, r, i, &(*items)[i]);
+    next->key = NULL;
+    if (rows > limit) {
+        next->key = arena_strdup(a, db_res_text(r, limit - 1, 9));
+        next->id = db_res_int(r, limit - 1, 0);
+    }
+    db_res_free(r);
+    return 0;
+}
+
+int store_clinic_update(struct db *db, struct arena *a, struct clinic *c, long long now,
+                        struct err *e)
+{
+    struct db_val p[] = {DB_TEXT(c->name),     DB_TEXT(c->city),
+                         DB_TEXT(c->address),  DB_TEXT(c->timezone),
+                         DB_TEXT(c->currency), DB_INT(c->price_uplift_pct),
+                         DB_INT(now),          DB_TEXT(search_fold(a, c->name)),
+                         DB_INT(c->id)};
+    long long changed;
+    if (db_exec(
+            db,
+            "UPDATE clinics SET name = $1, city = $2, address = $3, timezone = $4, "
+            "currency = $5, price_uplift_pct = $6, updated_at = $7, sort_key = $8 WHERE id = $9",
+            p, 9, &changed, e) < 0)
+        return -1;
+    if (!changed)
+        return err_set(e, ERR_NOT_FOUND, NULL, "no clinic %lld", c->id);
+    c->updated_at = now;
+    return 0;
+}
+
+int store_clinic_delete(struct db *db, long long id, struct err *e)
+{
+    struct db_val p[] = {DB_INT(id)};
+    struct db_res *r;
+    if (db_query(db,
+                 "SELECT (SELECT COUNT(*) FROM clients WHERE clinic_id = $1), "
+                 "(SELECT COUNT(*) FROM practitioner_clinics pc JOIN practitioners p "
+                 "ON p.id = pc.practitioner_id WHERE pc.clinic_id = $1 AND p.deleted_at IS NULL)",
+                 p, 1, &r, e) < 0)
+        return -1;
+    long long clients = db_res_int(r, 0, 0), practitioners = db_res_int(r, 0, 1);
+    db_res_free(r);
+    if (clients || practitioners)
+        return err_set(e, ERR_CONFLICT, NULL,
+                       "the clinic still has %lld client(s) and %lld practitioner(s)", clients,
+                       practitioners);
+    long long changed;
+    if (db_exec(db, "DELETE FROM practitioner_clinics WHERE clinic_id = $1", p, 1, NULL, e) < 0 ||
+        db_exec(db, "DELETE FROM clinics WHERE id = $1", p, 1, &changed, e) < 0)
+        return -1;
+    if (!changed)
+        return err_set(e, ERR_NOT_FOUND, NULL, "no clinic %lld", id);
+    return 0;
+}

@@ -1,0 +1,22 @@
+/*
+ * tz.c — time zone names via libical's zone database (see tz.h).
+ *
+ * libical loads zones lazily into shared state, so lookups are serialised by a mutex.
+ */
+#include "util/tz.h"
+
+#include <libical/ical.h>
+#include <pthread.h>
+#include <string.h>
+
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+
+bool tz_valid(const char *name)
+{
+    if (!name || !*name || strlen(name) > 64 || strstr(name, ".."))
+        return false;
+    pthread_mutex_lock(&lock);
+    icaltimezone *z = icaltimezone_get_builtin_timezone(name);
+    pthread_mutex_unlock(&lock);
+    return z != NULL;
+}
