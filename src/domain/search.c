@@ -31,7 +31,7 @@ struct terms {
 
 static void add(struct arena *a, struct terms *t, char *term)
 {
-    if (!*term)
+    if (!*term || t->n >= SEARCH_MAX_TERMS)
         return;
     for (int i = 0; i < t->n; i++)
         if (strcmp(t->v[i], term) == 0)

@@ -10,10 +10,12 @@
 
 #include "util/mem.h"
 
-enum { SEARCH_MAX_WORDS = 4, SEARCH_MAX_TERM = 64 };
+/* At most SEARCH_MAX_TERMS terms are kept per client: a search reads up to that many index
+ * rows per client it shows, so the bound keeps a page's cost fixed. */
+enum { SEARCH_MAX_WORDS = 4, SEARCH_MAX_TERM = 64, SEARCH_MAX_TERMS = 16 };
 
-/* search_client_terms returns the distinct terms of a client (NULL-terminated array, in a),
- * from the names, email and phone (each may be NULL). */
+/* search_client_terms returns the distinct terms (at most SEARCH_MAX_TERMS) of a client
+ * (NULL-terminated array, in a), from the names, email and phone (each may be NULL). */
 char **search_client_terms(struct arena *a, const char *first, const char *last, const char *email,
                            const char *phone);
 

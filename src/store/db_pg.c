@@ -18,7 +18,7 @@
 
 extern char **environ;
 
-enum { CACHE_SLOTS = 256, MAX_PARAMS = 64 };
+enum { CACHE_SLOTS = 256, MAX_PARAMS = 512 };
 
 struct cached {
     uint64_t hash;

@@ -10,18 +10,21 @@
 
 #include "util/mem.h"
 
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-enum { CACHE_SLOTS = 256, MAX_PARAMS = 64 };
+enum { CACHE_SLOTS = 256 };
 
 struct cached {
     uint64_t hash;
     char *sql;
     sqlite3_stmt *stmt;
+    int *param; /* param[i - 1]: which $k binds SQLite parameter i (0: unknown) */
+    int n_param;
 };
 
 struct sdb {
@@ -43,16 +46,33 @@ static int fail(struct sdb *s, struct err *e, const char *what)
     return err_set(e, ERR_INTERNAL, NULL, "sqlite %s: %s", what, msg);
 }
 
+/* Maps each SQLite parameter index to the k of its name "$k", once per statement: looking names
+ * up on every execution is linear per parameter. Caller frees. */
+static int *param_map(sqlite3_stmt *st, int *n)
+{
+    *n = sqlite3_bind_parameter_count(st);
+    int *map = xcalloc((size_t)(*n > 0 ? *n : 1), sizeof *map);
+    for (int i = 1; i <= *n; i++) {
+        const char *name = sqlite3_bind_parameter_name(st, i);
+        map[i - 1] = name && name[0] == '$' ? atoi(name + 1) : 0;
+    }
+    return map;
+}
+
 /* Returns the cached statement for sql, preparing it on first use; *temp is set when the cache
- * is full and the caller must finalize the statement itself. */
-static sqlite3_stmt *statement(struct sdb *s, const char *sql, bool *temp, struct err *e)
+ * is full and the caller must finalize the statement itself. *map gets the parameter map. */
+static sqlite3_stmt *statement(struct sdb *s, const char *sql, bool *temp, int **map, int *n_map,
+                               struct err *e)
 {
     uint64_t h = db_sql_hash(sql);
     *temp = false;
     for (int i = 0; i < CACHE_SLOTS; i++) {
         struct cached *c = &s->cache[(h + (uint64_t)i) % CACHE_SLOTS];
-        if (c->stmt && c->hash == h && strcmp(c->sql, sql) == 0)
+        if (c->stmt && c->hash == h && strcmp(c->sql, sql) == 0) {
+            *map = c->param;
+            *n_map = c->n_param;
             return c->stmt;
+        }
         if (!c->stmt) {
             if (sqlite3_prepare_v3(s->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &c->stmt, NULL) !=
                 SQLITE_OK) {
@@ -62,6 +82,9 @@ static sqlite3_stmt *statement(struct sdb *s, const char *sql, bool *temp, struc
             }
             c->hash = h;
             c->sql = xstrdup(sql);
+            c->param = param_map(c->stmt, &c->n_param);
+            *map = c->param;
+            *n_map = c->n_param;
             return c->stmt;
         }
     }
@@ -71,17 +94,17 @@ static sqlite3_stmt *statement(struct sdb *s, const char *sql, bool *temp, struc
         return NULL;
     }
     *temp = true;
+    *map = param_map(st, n_map);
     return st;
 }
 
-static int bind(struct sdb *s, sqlite3_stmt *st, const struct db_val *p, int n, struct err *e)
+static int bind(struct sdb *s, sqlite3_stmt *st, const int *map, int n_map, const struct db_val *p,
+                int n, struct err *e)
 {
-    int count = sqlite3_bind_parameter_count(st);
-    for (int i = 1; i <= count; i++) {
-        const char *name = sqlite3_bind_parameter_name(st, i);
-        int k = name && name[0] == '$' ? atoi(name + 1) : 0;
+    for (int i = 1; i <= n_map; i++) {
+        int k = map[i - 1];
         if (k < 1 || k > n)
-            return err_set(e, ERR_INTERNAL, NULL, "sqlite: parameter %s not given", name);
+            return err_set(e, ERR_INTERNAL, NULL, "sqlite: parameter %d of the SQL not given", i);
         const struct db_val *v = &p[k - 1];
         int rc = v->type == DBV_INT    ? sqlite3_bind_int64(st, i, v->i)
                  : v->type == DBV_TEXT ? sqlite3_bind_text(st, i, v->s, -1, SQLITE_STATIC)
@@ -97,10 +120,11 @@ static int sq_query(struct db *db, const char *sql, const struct db_val *p, int 
 {
     struct sdb *s = (struct sdb *)db;
     bool temp;
-    sqlite3_stmt *st = statement(s, sql, &temp, e);
+    int *map, n_map;
+    sqlite3_stmt *st = statement(s, sql, &temp, &map, &n_map, e);
     if (!st)
         return -1;
-    int rc = bind(s, st, p, n, e);
+    int rc = bind(s, st, map, n_map, p, n, e);
     struct db_res *r = NULL;
     if (rc == 0 && out)
         r = db_res_new(sqlite3_column_count(st));
@@ -122,9 +146,10 @@ static int sq_query(struct db *db, const char *sql, const struct db_val *p, int 
     }
     if (rc == 0 && changed)
         *changed = sqlite3_changes(s->h);
-    if (temp)
+    if (temp) {
         sqlite3_finalize(st);
-    else {
+        free(map);
+    } else {
         sqlite3_reset(st);
         sqlite3_clear_bindings(st);
     }
@@ -187,6 +212,7 @@ static void sq_close(struct db *db)
         if (s->cache[i].stmt) {
             sqlite3_finalize(s->cache[i].stmt);
             free(s->cache[i].sql);
+            free(s->cache[i].param);
         }
     }
     sqlite3_close(s->h);
@@ -195,8 +221,17 @@ static void sq_close(struct db *db)
 
 static const struct db_ops ops = {sq_query, sq_script, sq_backup, sq_close};
 
+static pthread_once_t configured = PTHREAD_ONCE_INIT;
+
+static void configure(void)
+{
+    /* Memory statistics take a global mutex on every allocation; stipple does not read them. */
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 int db_sqlite_open(const char *path, const char *sync, struct db **out, struct err *e)
 {
+    pthread_once(&configured, configure);
     struct sdb *s = xcalloc(1, sizeof *s);
     s->base.kind = DB_SQLITE;
     s->base.ops = &ops;
@@ -213,7 +248,9 @@ int db_sqlite_open(const char *path, const char *sync, struct db **out, struct e
                         : strcmp(sync, "OFF") == 0  ? "OFF"
                                                     : "FULL";
     snprintf(pragmas, sizeof pragmas,
-             "PRAGMA journal_mode=WAL; PRAGMA synchronous=%s; PRAGMA foreign_keys=ON;", level);
+             "PRAGMA journal_mode=WAL; PRAGMA synchronous=%s; PRAGMA foreign_keys=ON; "
+             "PRAGMA mmap_size=1073741824; PRAGMA cache_size=-16384;",
+             level);
     if (strcmp(path, ":memory:") == 0)
         snprintf(pragmas, sizeof pragmas, "PRAGMA foreign_keys=ON;");
     if (sq_script(&s->base, pragmas, e) < 0) {

@@ -3,7 +3,9 @@
  *
  * Search reads client_terms, a table of the words of each client (domain/search.c), by index
  * range: a word w matches terms in [w, w + U+10FFFF), i.e. every term that starts with w, in
- * byte order on both backends (COLLATE "C" on PostgreSQL).
+ * byte order on both backends (COLLATE "C" on PostgreSQL). Which side drives a search is
+ * decided here, the same way for both backends, from a bounded count of the rarest word's
+ * matches (see DENSE_MATCHES), instead of trusting each planner with a generic plan.
  */
 #include "store/store_client.h"
 
@@ -50,10 +52,13 @@ static int write_terms(struct db *db, struct arena *a, const struct client *c, b
     if (!fresh && db_exec(db, "DELETE FROM client_terms WHERE client_id = $1", id, 1, NULL, e) < 0)
         return -1;
     char **terms = search_client_terms(a, c->first_name, c->last_name, c->email, c->phone);
+    char *sort_key = search_sort_key(a, c->first_name, c->last_name);
     for (char **t = terms; *t; t++) {
-        struct db_val p[] = {DB_TEXT(*t), DB_INT(c->id)};
-        if (db_exec(db, "INSERT INTO client_terms (term, client_id) VALUES ($1, $2)", p, 2, NULL,
-                    e) < 0)
+        struct db_val p[] = {DB_TEXT(*t), DB_TEXT(sort_key), DB_INT(c->id), DB_INT(c->clinic_id)};
+        if (db_exec(db,
+                    "INSERT INTO client_terms (term, sort_key, client_id, clinic_id) "
+                    "VALUES ($1, $2, $3, $4)",
+                    p, 4, NULL, e) < 0)
             return -1;
     }
     return 0;
@@ -124,35 +129,87 @@ int store_client_get(struct db *db, struct arena *a, long long id, struct client
     return rc;
 }
 
+/* Counts the terms that start with w, stopping at cap (a bounded probe of the term index). */
+static int count_prefix(struct db *db, const char *w, const char *upper, long long cap,
+                        long long *n, struct err *e)
+{
+    struct db_val p[] = {DB_TEXT(w), DB_TEXT(upper), DB_INT(cap)};
+    struct db_res *r;
+    if (db_query(db,
+                 "SELECT COUNT(*) FROM (SELECT 1 FROM client_terms WHERE term >= $1 AND term < $2 "
+                 "LIMIT $3) x",
+                 p, 3, &r, e) < 0)
+        return -1;
+    *n = db_res_int(r, 0, 0);
+    db_res_free(r);
+    return 0;
+}
+
+/* Above this many matches of its rarest word, a search walks the clients in list order and
+ * checks each (the matches are dense, so a page fills quickly); below it, the search starts from
+ * the matches of the rarest word and sorts them (few, so the sort is cheap). */
+enum { DENSE_MATCHES = 20000 };
+
 int store_client_list(struct db *db, struct arena *a, char **words, int n_words,
                       long long clinic_id, const struct cursor *after, int limit,
                       struct client **items, int *n, struct cursor *next, struct err *e)
 {
-    /* The SQL text is assembled from constant fragments only; every value is a parameter. */
+    if (n_words > SEARCH_MAX_WORDS)
+        n_words = SEARCH_MAX_WORDS;
+    char *upper[SEARCH_MAX_WORDS];
+    int driver = -1;
+    long long fewest = DENSE_MATCHES;
+    for (int i = 0; i < n_words; i++) {
+        upper[i] = arena_printf(a, "%s%s", words[i], max_char);
+        long long count;
+        if (count_prefix(db, words[i], upper[i], DENSE_MATCHES, &count, e) < 0)
+            return -1;
+        if (count < fewest) {
+            fewest = count;
+            driver = i;
+        }
+    }
+    /* The SQL text is assembled from constant fragments only; every value is a parameter.
+     * Driven by the rarest word, the inner query reads the first term rows in list order; a
+     * client has at most SEARCH_MAX_TERMS of them, so that many rows per wanted client always
+     * hold the page, and IN removes the repeats. Otherwise it walks the clients in list order. */
     struct buf sql = {0};
     struct db_val p[4 + 2 * SEARCH_MAX_WORDS];
     int np = 0;
-    buf_puts(&sql, "SELECT " COLS " FROM clients c WHERE c.deleted_at IS NULL");
+    const char *id = driver >= 0 ? "t.client_id" : "t.id";
+    if (driver >= 0) {
+        p[np++] = DB_TEXT(words[driver]);
+        p[np++] = DB_TEXT(upper[driver]);
+        buf_puts(&sql, "SELECT " COLS " FROM clients c WHERE c.id IN (SELECT t.client_id "
+                       "FROM client_terms t WHERE t.term >= $1 AND t.term < $2");
+    } else
+        buf_puts(&sql, "SELECT " COLS " FROM clients c WHERE c.id IN (SELECT t.id FROM clients t "
+                       "WHERE t.deleted_at IS NULL");
     if (clinic_id) {
         p[np++] = DB_INT(clinic_id);
-        buf_printf(&sql, " AND c.clinic_id = $%d", np);
+        buf_printf(&sql, " AND t.clinic_id = $%d", np);
     }
     if (after) {
         p[np++] = DB_TEXT(after->key);
         p[np++] = DB_INT(after->id);
-        buf_printf(&sql, " AND (c.sort_key > $%d OR (c.sort_key = $%d AND c.id > $%d))", np - 1,
-                   np - 1, np);
+        buf_printf(&sql, " AND (t.sort_key > $%d OR (t.sort_key = $%d AND %s > $%d))", np - 1,
+                   np - 1, id, np);
     }
-    for (int i = 0; i < n_words && i < SEARCH_MAX_WORDS; i++) {
+    for (int i = 0; i < n_words; i++) {
+        if (i == driver)
+            continue;
         p[np++] = DB_TEXT(words[i]);
-        p[np++] = DB_TEXT(arena_printf(a, "%s%s", words[i], max_char));
-        buf_printf(
-            &sql,
-            " AND c.id IN (SELECT client_id FROM client_terms WHERE term >= $%d AND term < $%d)",
-            np - 1, np);
+        p[np++] = DB_TEXT(upper[i]);
+        buf_printf(&sql,
+                   " AND EXISTS (SELECT 1 FROM client_terms u WHERE u.client_id = %s "
+                   "AND u.term >= $%d AND u.term < $%d)",
+                   id, np - 1, np);
     }
+    p[np++] = DB_INT((long long)(limit + 1) * (driver >= 0 ? SEARCH_MAX_TERMS : 1));
     p[np++] = DB_INT(limit + 1);
-    buf_printf(&sql, " ORDER BY c.sort_key, c.id LIMIT $%d", np);
+    buf_printf(&sql, " ORDER BY t.sort_key, %s LIMIT $%d) ORDER BY c.sort_key, c.id LIMIT $%d", id,
+               np - 1, np);
+
     struct db_res *r;
     int rc = db_query(db, sql.data, p, np, &r, e);
     buf_free(&sql);

@@ -64,8 +64,9 @@ int store_clinic_list(struct db *db, struct arena *a, const char *q, const struc
                          DB_INT(limit + 1)};
     struct db_res *r;
     if (db_query(db,
-                 "SELECT " COLS " FROM clinics WHERE ($1 IS NULL OR sort_key LIKE $1 ESCAPE '\\') "
-                 "AND ($2 IS NULL OR sort_key > $2 OR (sort_key = $2 AND id > $3)) "
+                 "SELECT " COLS
+                 " FROM clinics WHERE (CAST($1 AS TEXT) IS NULL OR sort_key LIKE $1 ESCAPE '\\') "
+                 "AND (CAST($2 AS TEXT) IS NULL OR sort_key > $2 OR (sort_key = $2 AND id > $3)) "
                  "ORDER BY sort_key, id LIMIT $4",
                  p, 4, &r, e) < 0)
         return -1;

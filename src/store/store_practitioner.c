@@ -120,8 +120,9 @@ int store_practitioner_list(struct db *db, struct arena *a, const char *q,
     struct db_res *r;
     if (db_query(db,
                  "SELECT " COLS " FROM practitioners WHERE deleted_at IS NULL "
-                 "AND ($1 IS NULL OR sort_key LIKE $1 ESCAPE '\\' OR email LIKE $1 ESCAPE '\\') "
-                 "AND ($2 IS NULL OR sort_key > $2 OR (sort_key = $2 AND id > $3)) "
+                 "AND (CAST($1 AS TEXT) IS NULL OR sort_key LIKE $1 ESCAPE '\\' OR email LIKE $1 "
+                 "ESCAPE '\\') "
+                 "AND (CAST($2 AS TEXT) IS NULL OR sort_key > $2 OR (sort_key = $2 AND id > $3)) "
                  "ORDER BY sort_key, id LIMIT $4",
                  v, 4, &r, e) < 0)
         return -1;

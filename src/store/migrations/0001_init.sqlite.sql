@@ -90,13 +90,17 @@ CREATE TABLE clients (
 CREATE INDEX clients_sort ON clients(sort_key, id) WHERE deleted_at IS NULL;
 CREATE INDEX clients_clinic ON clients(clinic_id, sort_key, id) WHERE deleted_at IS NULL;
 
--- Prefix search: one row per word of a client's names, e-mail and phone digits.
+-- Prefix search: one row per word of a client's names, e-mail and phone digits, carrying the
+-- client's list order and clinic so that a page of matches is read from this index alone.
+-- Rewritten whenever the client changes; removed when the client is deleted.
 CREATE TABLE client_terms (
     term TEXT NOT NULL,
+    sort_key TEXT NOT NULL,
     client_id INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+    clinic_id INTEGER NOT NULL,
     PRIMARY KEY (term, client_id)
-);
-CREATE INDEX client_terms_client ON client_terms(client_id);
+) WITHOUT ROWID;
+CREATE INDEX client_terms_client ON client_terms(client_id, term);
 
 CREATE TABLE audit_log (
     id INTEGER PRIMARY KEY,
