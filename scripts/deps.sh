@@ -11,7 +11,7 @@ PKGS=(
   libinih-dev libical-dev libcmocka-dev
   postgresql postgresql-contrib
   nodejs npm curl
-  wrk nginx-light valgrind bc
+  wrk nginx-light valgrind bc libclang-rt-14-dev
 )
 
 missing=()
