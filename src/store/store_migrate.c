@@ -46,11 +46,30 @@ int store_latest_version(void)
     return v;
 }
 
+/* Starts a write transaction that, on PostgreSQL, also holds the migration lock, so processes
+ * starting together take turns. */
+static int begin_locked(struct db *db, struct err *e)
+{
+    if (db_begin(db, true, e) < 0)
+        return -1;
+    if (db_kind(db) == DB_POSTGRESQL &&
+        db_exec(db, "SELECT pg_advisory_xact_lock(7357001)", NULL, 0, NULL, e) < 0) {
+        db_rollback(db);
+        return -1;
+    }
+    return 0;
+}
+
 int store_schema_version(struct db *db, struct err *e)
 {
     struct db_res *r;
-    if (db_exec(db, create_table, NULL, 0, NULL, e) < 0 ||
-        db_query(db, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", NULL, 0, &r, e) < 0)
+    if (begin_locked(db, e) < 0)
+        return -1;
+    if (db_exec(db, create_table, NULL, 0, NULL, e) < 0 || db_commit(db, e) < 0) {
+        db_rollback(db);
+        return -1;
+    }
+    if (db_query(db, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", NULL, 0, &r, e) < 0)
         return -1;
     int v = (int)db_res_int(r, 0, 0);
     db_res_free(r);
@@ -69,11 +88,8 @@ int store_migrate(struct db *db, int *applied, struct err *e)
         if (!f)
             return err_set(e, ERR_INTERNAL, NULL, "migration %04d is missing for %s", v,
                            db_kind_name(db_kind(db)));
-        if (db_begin(db, true, e) < 0)
+        if (begin_locked(db, e) < 0)
             return -1;
-        if (db_kind(db) == DB_POSTGRESQL &&
-            db_exec(db, "SELECT pg_advisory_xact_lock(7357001)", NULL, 0, NULL, e) < 0)
-            goto fail;
         struct db_res *r;
         struct db_val p[] = {DB_INT(v)};
         if (db_query(db, "SELECT 1 FROM schema_migrations WHERE version = $1", p, 1, &r, e) < 0)
