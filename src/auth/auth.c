@@ -39,7 +39,7 @@ int auth_init(int max_concurrent)
         return -1;
     slots = max_concurrent > 0 ? max_concurrent : 1;
     if (!dummy_hash[0]) {
-        char pw[48];
+        char pw[AUTH_TOKEN_LEN];
         auth_new_token("", pw);
         if (crypto_pwhash_str_alg(dummy_hash, pw, strlen(pw), OPSLIMIT, MEMLIMIT,
                                   crypto_pwhash_ALG_ARGON2ID13) != 0)
@@ -65,13 +65,14 @@ bool auth_verify_password(const char *pw, const char *hash)
     return hash && rc == 0;
 }
 
-void auth_new_token(const char *prefix, char out[48])
+void auth_new_token(const char *prefix, char out[AUTH_TOKEN_LEN])
 {
     unsigned char raw[32];
     randombytes_buf(raw, sizeof raw);
     size_t n = strlen(prefix);
     memcpy(out, prefix, n);
-    sodium_bin2base64(out + n, 48 - n, raw, sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    sodium_bin2base64(out + n, AUTH_TOKEN_LEN - n, raw, sizeof raw,
+                      sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 }
 
 void auth_digest(const char *s, char out[AUTH_DIGEST_HEX])

@@ -13,7 +13,7 @@
 
 enum {
     AUTH_HASH_MAX = 128,  /* room for an encoded argon2id hash */
-    AUTH_TOKEN_LEN = 44,  /* "stp_" + 43 base64url characters + NUL fits in 48 */
+    AUTH_TOKEN_LEN = 48,  /* "stp_" + 43 base64url characters + NUL */
     AUTH_DIGEST_HEX = 65, /* 64 hex digits + NUL */
 };
 
@@ -32,7 +32,7 @@ bool auth_verify_password(const char *pw, const char *hash);
 
 /* auth_new_token writes "stp_" + 43 base64url characters of 256 random bits into out (48
  * bytes). prefix may be "" for a bare token (CSRF tokens, cookies). */
-void auth_new_token(const char *prefix, char out[48]);
+void auth_new_token(const char *prefix, char out[AUTH_TOKEN_LEN]);
 
 /* auth_digest writes the hex SHA-256 of s into out. */
 void auth_digest(const char *s, char out[AUTH_DIGEST_HEX]);

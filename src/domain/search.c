@@ -14,10 +14,11 @@ static int wordch(unsigned char c)
 
 static char *lower(struct arena *a, const char *s, size_t n)
 {
-    if (n > SEARCH_MAX_TERM)
+    if (n > SEARCH_MAX_TERM) {
         n = SEARCH_MAX_TERM;
-    while (n > 0 && ((unsigned char)s[n - 1] & 0xC0) == 0x80 && n == SEARCH_MAX_TERM)
-        n--; /* do not cut a UTF-8 sequence in half */
+        while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+            n--; /* do not cut a UTF-8 character in half: end before it */
+    }
     char *t = arena_strndup(a, s, n);
     for (char *p = t; *p; p++)
         *p = (char)tolower((unsigned char)*p);
@@ -80,12 +81,14 @@ char **search_client_terms(struct arena *a, const char *first, const char *last,
             if (isdigit((unsigned char)*p))
                 digits[n++] = *p;
         digits[n] = 0;
-        add(a, &t, arena_strdup(a, digits));
-        /* A UK number is also typed in its national form: +44 7700 → 07700. */
+        /* A UK number is also typed in its national form, and often written "+44 (0)7700":
+         * keep both 447700… and 07700…, without the bracketed 0. */
         if (phone[0] == '+' && strncmp(digits, "44", 2) == 0 && n > 2) {
-            digits[1] = '0';
-            add(a, &t, arena_strdup(a, digits + 1));
-        }
+            const char *national = digits[2] == '0' ? digits + 3 : digits + 2;
+            add(a, &t, arena_printf(a, "44%s", national));
+            add(a, &t, arena_printf(a, "0%s", national));
+        } else
+            add(a, &t, arena_strdup(a, digits));
     }
     if (!t.v)
         t.v = arena_alloc(a, sizeof *t.v);

@@ -119,8 +119,9 @@ int store_clinic_delete(struct db *db, long long id, struct err *e)
     db_res_free(r);
     if (clients || practitioners)
         return err_set(e, ERR_CONFLICT, NULL,
-                       "the clinic still has %lld client(s) and %lld practitioner(s)", clients,
-                       practitioners);
+                       "the clinic still has %lld client record(s), deleted ones included, "
+                       "and %lld practitioner(s)",
+                       clients, practitioners);
     long long changed;
     if (db_exec(db, "DELETE FROM practitioner_clinics WHERE clinic_id = $1", p, 1, NULL, e) < 0 ||
         db_exec(db, "DELETE FROM clinics WHERE id = $1", p, 1, &changed, e) < 0)
