@@ -39,6 +39,7 @@ struct ctx {
     struct buf body;
     size_t limit;
     bool too_large;
+    bool bad_escape; /* the raw URI has a % not followed by two hex digits */
     struct timespec start;
 };
 
@@ -103,11 +104,33 @@ static const char *client_addr(struct MHD_Connection *c, struct ctx *x, bool tru
     return arena_strdup(&x->a, addr);
 }
 
-static struct ctx *begin(struct server *s, struct MHD_Connection *c, const char *url,
-                         const char *method)
+static bool hex(char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+/* libmicrohttpd hands us the raw URI before it decodes it: the one place a broken %-escape can be
+ * seen (after decoding it is silently kept as text). What this returns becomes the request's
+ * context pointer until on_request replaces it: NULL, or this tag for a broken escape. Nothing is
+ * allocated here, since a request refused before on_request is never reported as completed. */
+static char bad_escape_tag;
+
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
+{
+    (void)cls;
+    (void)c;
+    for (const char *p = uri; p && (p = strchr(p, '%')) != NULL; p++)
+        if (!hex(p[1]) || !hex(p[2]))
+            return &bad_escape_tag;
+    return NULL;
+}
+
+static struct ctx *begin(struct server *s, struct MHD_Connection *c, bool bad_escape,
+                         const char *url, const char *method)
 {
     struct ctx *x = xcalloc(1, sizeof *x);
     clock_gettime(CLOCK_MONOTONIC, &x->start);
+    x->bad_escape = bad_escape;
     struct req *rq = &x->rq;
     rq->app = s->app;
     rq->a = &x->a;
@@ -172,6 +195,9 @@ static enum MHD_Result respond(struct server *s, struct MHD_Connection *c, struc
     if (x->too_large) {
         route = routes_count;
         resp_fail(rs, ERR_TOO_LARGE, NULL, "the request body is too large");
+    } else if (x->bad_escape) {
+        route = routes_count;
+        resp_fail(rs, ERR_MALFORMED, NULL, "the URL has a broken %-escape");
     } else {
         rq->body = x->body.data;
         rq->body_len = x->body.len;
@@ -222,8 +248,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     (void)version;
     struct server *s = cls;
     struct ctx *x = *con_cls;
-    if (!x) {
-        *con_cls = begin(s, c, url, method);
+    if (!x || *con_cls == (void *)&bad_escape_tag) {
+        *con_cls = begin(s, c, x != NULL, url, method);
         atomic_fetch_add(&s->inflight, 1);
         return MHD_YES;
     }
@@ -247,7 +273,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
     (void)toe;
     struct server *s = cls;
     struct ctx *x = *con_cls;
-    if (!x)
+    if (!x || *con_cls == (void *)&bad_escape_tag)
         return;
     if (x->rq.json)
         json_decref(x->rq.json);
@@ -317,10 +343,14 @@ int server_start(struct app *app, const char *listen, struct server **out, char 
         app->cfg->threads ? (unsigned)app->cfg->threads : (unsigned)(2 * (cores > 0 ? cores : 1));
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
                      MHD_USE_ERROR_LOG | (ss.ss_family == AF_INET6 ? MHD_USE_IPv6 : 0);
+    /* The per-connection memory pool holds the request line and every header and query argument.
+     * Debian's libmicrohttpd fails to send its 431 when the pool runs out (the caller hangs
+     * until the timeout), so the pool is generous; nginx in front caps headers well below it. */
     s->d = MHD_start_daemon(
         flags, 0, NULL, NULL, on_request, s, MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE, threads,
-        MHD_OPTION_NOTIFY_COMPLETED, on_completed, s, MHD_OPTION_CONNECTION_TIMEOUT, 30u,
+        MHD_OPTION_NOTIFY_COMPLETED, on_completed, s, MHD_OPTION_URI_LOG_CALLBACK, on_uri, s,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)512 * 1024, MHD_OPTION_CONNECTION_TIMEOUT, 30u,
         MHD_OPTION_CONNECTION_LIMIT, 4000u, MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u, MHD_OPTION_END);
     if (!s->d) {
         free(s);
