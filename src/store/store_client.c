@@ -10,6 +10,7 @@
 #include "store/store_client.h"
 
 #include "domain/search.h"
+#include "store/store_page.h"
 #include "util/buf.h"
 
 #include <string.h>
@@ -64,17 +65,27 @@ static int write_terms(struct db *db, struct arena *a, const struct client *c, b
     return 0;
 }
 
+/* The first nine parameters of both the INSERT and the UPDATE of a client, in column order. */
+enum { CLIENT_PARAMS = 9 };
+
+static void client_params(struct arena *a, const struct client *c, long long now,
+                          struct db_val p[CLIENT_PARAMS])
+{
+    p[0] = DB_TEXT(c->first_name);
+    p[1] = DB_TEXT(c->last_name);
+    p[2] = DB_TEXT(c->email);
+    p[3] = DB_TEXT(c->phone);
+    p[4] = DB_TEXT(c->date_of_birth);
+    p[5] = DB_INT(c->clinic_id);
+    p[6] = DB_TEXT(c->notes);
+    p[7] = DB_INT(now);
+    p[8] = DB_TEXT(search_sort_key(a, c->first_name, c->last_name));
+}
+
 static int insert(struct db *db, struct arena *a, struct client *c, long long now, struct err *e)
 {
-    struct db_val p[] = {DB_TEXT(c->first_name),
-                         DB_TEXT(c->last_name),
-                         DB_TEXT(c->email),
-                         DB_TEXT(c->phone),
-                         DB_TEXT(c->date_of_birth),
-                         DB_INT(c->clinic_id),
-                         DB_TEXT(c->notes),
-                         DB_INT(now),
-                         DB_TEXT(search_sort_key(a, c->first_name, c->last_name))};
+    struct db_val p[CLIENT_PARAMS];
+    client_params(a, c, now, p);
     struct db_res *r;
     if (db_query(db,
                  "INSERT INTO clients (first_name, last_name, email, phone, date_of_birth, "
@@ -215,16 +226,10 @@ int store_client_list(struct db *db, struct arena *a, char **words, int n_words,
     buf_free(&sql);
     if (rc < 0)
         return -1;
-    int rows = db_res_rows(r);
-    *n = rows > limit ? limit : rows;
+    *n = store_page(r, a, limit, 10, next);
     *items = arena_alloc(a, sizeof **items * (size_t)(*n + 1));
     for (int i = 0; i < *n; i++)
         read_client(a, r, i, &(*items)[i]);
-    next->key = NULL;
-    if (rows > limit) {
-        next->key = arena_strdup(a, db_res_text(r, limit - 1, 10));
-        next->id = db_res_int(r, limit - 1, 0);
-    }
     db_res_free(r);
     return 0;
 }
@@ -234,16 +239,9 @@ int store_client_update(struct db *db, struct arena *a, struct client *c, long l
 {
     if (check_clinic(db, c->clinic_id, e) < 0)
         return -1;
-    struct db_val p[] = {DB_TEXT(c->first_name),
-                         DB_TEXT(c->last_name),
-                         DB_TEXT(c->email),
-                         DB_TEXT(c->phone),
-                         DB_TEXT(c->date_of_birth),
-                         DB_INT(c->clinic_id),
-                         DB_TEXT(c->notes),
-                         DB_INT(now),
-                         DB_TEXT(search_sort_key(a, c->first_name, c->last_name)),
-                         DB_INT(c->id)};
+    struct db_val p[CLIENT_PARAMS + 1];
+    client_params(a, c, now, p);
+    p[CLIENT_PARAMS] = DB_INT(c->id);
     long long changed;
     if (db_exec(db,
                 "UPDATE clients SET first_name = $1, last_name = $2, email = $3, phone = $4, "

@@ -4,6 +4,7 @@
 #include "store/store_clinic.h"
 
 #include "domain/search.h"
+#include "store/store_page.h"
 
 #define COLS                                                                                       \
     "id, name, city, address, timezone, currency, price_uplift_pct, created_at, updated_at, "      \
@@ -70,16 +71,10 @@ int store_clinic_list(struct db *db, struct arena *a, const char *q, const struc
                  "ORDER BY sort_key, id LIMIT $4",
                  p, 4, &r, e) < 0)
         return -1;
-    int rows = db_res_rows(r);
-    *n = rows > limit ? limit : rows;
+    *n = store_page(r, a, limit, 9, next);
     *items = arena_alloc(a, sizeof **items * (size_t)(*n + 1));
     for (int i = 0; i < *n; i++)
         read_clinic(a, r, i, &(*items)[i]);
-    next->key = NULL;
-    if (rows > limit) {
-        next->key = arena_strdup(a, db_res_text(r, limit - 1, 9));
-        next->id = db_res_int(r, limit - 1, 0);
-    }
     db_res_free(r);
     return 0;
 }

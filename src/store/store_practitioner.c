@@ -4,6 +4,7 @@
 #include "store/store_practitioner.h"
 
 #include "domain/search.h"
+#include "store/store_page.h"
 #include "store/store_user.h"
 
 #define COLS "id, name, email, user_id, created_at, updated_at, sort_key"
@@ -126,16 +127,11 @@ int store_practitioner_list(struct db *db, struct arena *a, const char *q,
                  "ORDER BY sort_key, id LIMIT $4",
                  v, 4, &r, e) < 0)
         return -1;
-    int rows = db_res_rows(r), rc = 0;
-    *n = rows > limit ? limit : rows;
+    int rc = 0;
+    *n = store_page(r, a, limit, 6, next);
     *items = arena_alloc(a, sizeof **items * (size_t)(*n + 1));
     for (int i = 0; i < *n && rc == 0; i++)
         rc = read_one(db, a, r, i, &(*items)[i], e);
-    next->key = NULL;
-    if (rows > limit) {
-        next->key = arena_strdup(a, db_res_text(r, limit - 1, 6));
-        next->id = db_res_int(r, limit - 1, 0);
-    }
     db_res_free(r);
     return rc;
 }
