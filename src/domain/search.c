@@ -30,9 +30,10 @@ struct terms {
     int n, cap;
 };
 
-static void add(struct arena *a, struct terms *t, char *term)
+/* Adds term to t unless empty or already there. */
+static void add_any(struct arena *a, struct terms *t, char *term)
 {
-    if (!*term || t->n >= SEARCH_MAX_TERMS)
+    if (!*term)
         return;
     for (int i = 0; i < t->n; i++)
         if (strcmp(t->v[i], term) == 0)
@@ -47,6 +48,13 @@ static void add(struct arena *a, struct terms *t, char *term)
     }
     t->v[t->n++] = term;
     t->v[t->n] = NULL;
+}
+
+/* Adds a client's term, at most SEARCH_MAX_TERMS of them. */
+static void add(struct arena *a, struct terms *t, char *term)
+{
+    if (t->n < SEARCH_MAX_TERMS)
+        add_any(a, t, term);
 }
 
 static void add_words(struct arena *a, struct terms *t, const char *s)
@@ -176,4 +184,39 @@ char *search_like_pattern(struct arena *a, const char *q)
     *d++ = '%';
     *d = 0;
     return pat;
+}
+
+/* Bytes of the first n UTF-8 characters of s. */
+static size_t char_bytes(const char *s, int n)
+{
+    size_t i = 0;
+    while (s[i] && n > 0) {
+        i++;
+        while (((unsigned char)s[i] & 0xC0) == 0x80)
+            i++;
+        n--;
+    }
+    return i;
+}
+
+char *search_prefix(struct arena *a, const char *w, int *whole)
+{
+    size_t n = char_bytes(w, SEARCH_PREFIX);
+    *whole = w[n] == 0;
+    return arena_strndup(a, w, n);
+}
+
+char **search_prefixes(struct arena *a, char **terms)
+{
+    struct terms t = {0};
+    for (char **term = terms; *term; term++)
+        for (int k = 1; k <= SEARCH_PREFIX; k++) {
+            size_t n = char_bytes(*term, k);
+            if (k > 1 && n == char_bytes(*term, k - 1))
+                break;
+            add_any(a, &t, arena_strndup(a, *term, n));
+        }
+    if (!t.v)
+        t.v = arena_alloc(a, sizeof *t.v);
+    return t.v;
 }

@@ -1,11 +1,12 @@
 /*
  * store_client.c — clients in SQL (see store_client.h).
  *
- * Search reads client_terms, a table of the words of each client (domain/search.c), by index
- * range: a word w matches terms in [w, w + U+10FFFF), i.e. every term that starts with w, in
- * byte order on both backends (COLLATE "C" on PostgreSQL). Which side drives a search is
- * decided here, the same way for both backends, from a bounded count of the rarest word's
- * matches (see DENSE_MATCHES), instead of trusting each planner with a generic plan.
+ * Search has two indexes, both rewritten whenever a client changes: client_terms, the words of
+ * each client (domain/search.c), where a word w matches the terms in [w, w + U+10FFFF) in byte
+ * order on both backends (COLLATE "C" on PostgreSQL); and client_prefixes, the first 1–5
+ * characters of those terms with the client's list order, where a short word is one exact key
+ * whose rows are already sorted. Which index drives a search is decided here, the same way for
+ * both backends (see FEW_MATCHES), instead of trusting each planner with a generic plan.
  */
 #include "store/store_client.h"
 
@@ -46,23 +47,48 @@ static int check_clinic(struct db *db, long long clinic_id, struct err *e)
     return found ? 0 : err_set(e, ERR_INVALID, "clinic_id", "no clinic %lld", clinic_id);
 }
 
-static int write_terms(struct db *db, struct arena *a, const struct client *c, bool fresh,
-                       struct err *e)
+/* Inserts one row per word of words into table (columns: word, sort_key, client_id,
+ * clinic_id) with one statement: "VALUES ($4, $1, $2, $3), ($5, $1, $2, $3), …". */
+static int insert_words(struct db *db, struct arena *a, const char *table, char **words,
+                        const struct client *c, const char *sort_key, struct err *e)
+{
+    int n = 0;
+    while (words[n])
+        n++;
+    if (!n)
+        return 0;
+    struct db_val *p = arena_alloc(a, sizeof *p * (size_t)(n + 3));
+    p[0] = DB_TEXT(sort_key);
+    p[1] = DB_INT(c->id);
+    p[2] = DB_INT(c->clinic_id);
+    struct buf sql = {0};
+    /* table is one of two constants below, never data */
+    buf_printf(&sql, "INSERT INTO %s VALUES ", table);
+    for (int i = 0; i < n; i++) {
+        p[i + 3] = DB_TEXT(words[i]);
+        buf_printf(&sql, "%s($%d, $1, $2, $3)", i ? ", " : "", i + 4);
+    }
+    int rc = db_exec(db, sql.data, p, n + 3, NULL, e);
+    buf_free(&sql);
+    return rc;
+}
+
+/* Rewrites the search rows of c: its terms and their prefixes. */
+static int write_search(struct db *db, struct arena *a, const struct client *c, bool fresh,
+                        struct err *e)
 {
     struct db_val id[] = {DB_INT(c->id)};
-    if (!fresh && db_exec(db, "DELETE FROM client_terms WHERE client_id = $1", id, 1, NULL, e) < 0)
+    if (!fresh &&
+        (db_exec(db, "DELETE FROM client_terms WHERE client_id = $1", id, 1, NULL, e) < 0 ||
+         db_exec(db, "DELETE FROM client_prefixes WHERE client_id = $1", id, 1, NULL, e) < 0))
         return -1;
     char **terms = search_client_terms(a, c->first_name, c->last_name, c->email, c->phone);
     char *sort_key = search_sort_key(a, c->first_name, c->last_name);
-    for (char **t = terms; *t; t++) {
-        struct db_val p[] = {DB_TEXT(*t), DB_TEXT(sort_key), DB_INT(c->id), DB_INT(c->clinic_id)};
-        if (db_exec(db,
-                    "INSERT INTO client_terms (term, sort_key, client_id, clinic_id) "
-                    "VALUES ($1, $2, $3, $4)",
-                    p, 4, NULL, e) < 0)
-            return -1;
-    }
-    return 0;
+    if (insert_words(db, a, "client_terms (term, sort_key, client_id, clinic_id)", terms, c,
+                     sort_key, e) < 0)
+        return -1;
+    return insert_words(db, a, "client_prefixes (prefix, sort_key, client_id, clinic_id)",
+                        search_prefixes(a, terms), c, sort_key, e);
 }
 
 /* The first nine parameters of both the INSERT and the UPDATE of a client, in column order. */
@@ -96,7 +122,7 @@ static int insert(struct db *db, struct arena *a, struct client *c, long long no
     c->id = db_res_int(r, 0, 0);
     c->created_at = c->updated_at = now;
     db_res_free(r);
-    return write_terms(db, a, c, true, e);
+    return write_search(db, a, c, true, e);
 }
 
 int store_client_add(struct db *db, struct arena *a, struct client *c, long long now, struct err *e)
@@ -156,10 +182,10 @@ static int count_prefix(struct db *db, const char *w, const char *upper, long lo
     return 0;
 }
 
-/* Above this many matches of its rarest word, a search walks the clients in list order and
- * checks each (the matches are dense, so a page fills quickly); below it, the search starts from
- * the matches of the rarest word and sorts them (few, so the sort is cheap). */
-enum { DENSE_MATCHES = 20000 };
+/* A word longer than SEARCH_PREFIX with fewer matches than this drives its search from the term
+ * index (its matches are few, so sorting them is cheap); otherwise a search reads the prefix
+ * index of its longest word in list order, checking any other words as it goes. */
+enum { FEW_MATCHES = 2000 };
 
 int store_client_list(struct db *db, struct arena *a, char **words, int n_words,
                       long long clinic_id, const struct cursor *after, int limit,
@@ -168,46 +194,62 @@ int store_client_list(struct db *db, struct arena *a, char **words, int n_words,
     if (n_words > SEARCH_MAX_WORDS)
         n_words = SEARCH_MAX_WORDS;
     char *upper[SEARCH_MAX_WORDS];
-    int driver = -1;
-    long long fewest = DENSE_MATCHES;
+    int term_driver = -1, prefix_driver = -1;
+    long long fewest = FEW_MATCHES;
     for (int i = 0; i < n_words; i++) {
         upper[i] = arena_printf(a, "%s%s", words[i], max_char);
+        int whole;
+        search_prefix(a, words[i], &whole);
+        if (prefix_driver < 0 || strlen(words[i]) > strlen(words[prefix_driver]))
+            prefix_driver = i;
+        if (whole)
+            continue;
         long long count;
-        if (count_prefix(db, words[i], upper[i], DENSE_MATCHES, &count, e) < 0)
+        if (count_prefix(db, words[i], upper[i], FEW_MATCHES, &count, e) < 0)
             return -1;
         if (count < fewest) {
             fewest = count;
-            driver = i;
+            term_driver = i;
         }
     }
     /* The SQL text is assembled from constant fragments only; every value is a parameter.
-     * Driven by the rarest word, the inner query reads the first term rows in list order; a
-     * client has at most SEARCH_MAX_TERMS of them, so that many rows per wanted client always
-     * hold the page, and IN removes the repeats. Otherwise it walks the clients in list order. */
+     * t is the table the page is chosen from, in list order (t.sort_key, then the id). */
     struct buf sql = {0};
-    struct db_val p[4 + 2 * SEARCH_MAX_WORDS];
-    int np = 0;
-    const char *id = driver >= 0 ? "t.client_id" : "t.id";
-    if (driver >= 0) {
-        p[np++] = DB_TEXT(words[driver]);
-        p[np++] = DB_TEXT(upper[driver]);
+    struct db_val p[5 + 2 * SEARCH_MAX_WORDS];
+    int np = 0, skip = -1;
+    const char *t = "t", *id = "t.client_id";
+    if (term_driver >= 0) {
+        /* The first term rows in list order; a client has at most SEARCH_MAX_TERMS of them, so
+         * that many rows per wanted client hold the page, and IN removes the repeats. */
+        skip = term_driver;
+        p[np++] = DB_TEXT(words[skip]);
+        p[np++] = DB_TEXT(upper[skip]);
         buf_puts(&sql, "SELECT " COLS " FROM clients c WHERE c.id IN (SELECT t.client_id "
                        "FROM client_terms t WHERE t.term >= $1 AND t.term < $2");
-    } else
-        buf_puts(&sql, "SELECT " COLS " FROM clients c WHERE c.id IN (SELECT t.id FROM clients t "
-                       "WHERE t.deleted_at IS NULL");
+    } else if (prefix_driver >= 0) {
+        int whole;
+        p[np++] = DB_TEXT(search_prefix(a, words[prefix_driver], &whole));
+        if (whole)
+            skip = prefix_driver;
+        buf_puts(&sql, "SELECT " COLS " FROM client_prefixes t JOIN clients c "
+                       "ON c.id = t.client_id WHERE t.prefix = $1");
+    } else {
+        t = "c";
+        id = "c.id";
+        buf_puts(&sql, "SELECT " COLS " FROM clients c WHERE c.deleted_at IS NULL");
+    }
     if (clinic_id) {
         p[np++] = DB_INT(clinic_id);
-        buf_printf(&sql, " AND t.clinic_id = $%d", np);
+        buf_printf(&sql, " AND %s.clinic_id = $%d", t, np);
     }
     if (after) {
         p[np++] = DB_TEXT(after->key);
         p[np++] = DB_INT(after->id);
-        buf_printf(&sql, " AND (t.sort_key > $%d OR (t.sort_key = $%d AND %s > $%d))", np - 1,
-                   np - 1, id, np);
+        buf_printf(&sql, " AND (%s.sort_key > $%d OR (%s.sort_key = $%d AND %s > $%d))", t, np - 1,
+                   t, np - 1, id, np);
     }
     for (int i = 0; i < n_words; i++) {
-        if (i == driver)
+        if (i == skip)
             continue;
         p[np++] = DB_TEXT(words[i]);
         p[np++] = DB_TEXT(upper[i]);
@@ -216,10 +258,15 @@ int store_client_list(struct db *db, struct arena *a, char **words, int n_words,
                    "AND u.term >= $%d AND u.term < $%d)",
                    id, np - 1, np);
     }
-    p[np++] = DB_INT((long long)(limit + 1) * (driver >= 0 ? SEARCH_MAX_TERMS : 1));
-    p[np++] = DB_INT(limit + 1);
-    buf_printf(&sql, " ORDER BY t.sort_key, %s LIMIT $%d) ORDER BY c.sort_key, c.id LIMIT $%d", id,
-               np - 1, np);
+    if (term_driver >= 0) {
+        p[np++] = DB_INT((long long)(limit + 1) * SEARCH_MAX_TERMS);
+        p[np++] = DB_INT(limit + 1);
+        buf_printf(&sql, " ORDER BY t.sort_key, %s LIMIT $%d) ORDER BY c.sort_key, c.id LIMIT $%d",
+                   id, np - 1, np);
+    } else {
+        p[np++] = DB_INT(limit + 1);
+        buf_printf(&sql, " ORDER BY %s.sort_key, %s LIMIT $%d", t, id, np);
+    }
 
     struct db_res *r;
     int rc = db_query(db, sql.data, p, np, &r, e);
@@ -252,7 +299,7 @@ int store_client_update(struct db *db, struct arena *a, struct client *c, long l
     if (!changed)
         return err_set(e, ERR_NOT_FOUND, NULL, "no client %lld", c->id);
     c->updated_at = now;
-    return write_terms(db, a, c, false, e);
+    return write_search(db, a, c, false, e);
 }
 
 int store_client_delete(struct db *db, long long id, long long now, struct err *e)
@@ -265,5 +312,7 @@ int store_client_delete(struct db *db, long long id, long long now, struct err *
     if (!changed)
         return err_set(e, ERR_NOT_FOUND, NULL, "no client %lld", id);
     struct db_val id_p[] = {DB_INT(id)};
-    return db_exec(db, "DELETE FROM client_terms WHERE client_id = $1", id_p, 1, NULL, e);
+    if (db_exec(db, "DELETE FROM client_terms WHERE client_id = $1", id_p, 1, NULL, e) < 0)
+        return -1;
+    return db_exec(db, "DELETE FROM client_prefixes WHERE client_id = $1", id_p, 1, NULL, e);
 }

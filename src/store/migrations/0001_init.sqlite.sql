@@ -102,6 +102,17 @@ CREATE TABLE client_terms (
 ) WITHOUT ROWID;
 CREATE INDEX client_terms_client ON client_terms(client_id, term);
 
+-- Exact prefixes (1 to 5 characters) of those terms, one row per client and prefix, in list
+-- order: a query word of up to 5 characters reads exactly one page of rows, already sorted.
+CREATE TABLE client_prefixes (
+    prefix TEXT NOT NULL,
+    sort_key TEXT NOT NULL,
+    client_id INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+    clinic_id INTEGER NOT NULL,
+    PRIMARY KEY (prefix, sort_key, client_id)
+) WITHOUT ROWID;
+CREATE INDEX client_prefixes_client ON client_prefixes(client_id);
+
 CREATE TABLE audit_log (
     id INTEGER PRIMARY KEY,
     at INTEGER NOT NULL,
