@@ -33,6 +33,16 @@ trap cleanup EXIT
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 rss_kb() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
+# Waits (at most 120 s) until process $1 is idle: its queued audit writes from one run must not
+# be measured as part of the next.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+wait_idle() {
+  local before after
+  for _ in $(seq 120); do
+    before=$(cpu_ticks "$1"); sleep 1; after=$(cpu_ticks "$1")
+    [ $((after - before)) -le 3 ] && return 0
+  done
+}
 
 # wrk prints "Requests/sec: N" and, with --latency, lines "  99%  12.34ms".
 wrk_rps() { awk '/Requests\/sec/ {print $2}' "$1"; }
@@ -132,10 +142,12 @@ for kind in $DBS; do
   size=$(stat -c %s "$WORK/nginx/www/client.json")
 
   wrk -t2 -c"$CONNS" -d2s -H "$H" -s "$WORK/search.lua" "http://127.0.0.1:$PORT" >/dev/null # warm-up
+  wait_idle "$SPID"
   peak=0
   ( while kill -0 "$SPID" 2>/dev/null; do rss_kb "$SPID"; sleep 0.5; done ) > "$D/rss.txt" &
   SAMPLER=$!
   wrk -t2 -c"$SEARCH_CONNS" -d"${DURATION}s" --latency -H "$H" -s "$WORK/search.lua" "http://127.0.0.1:$PORT" > "$D/search.txt"
+  wait_idle "$SPID"
   wrk -t2 -c"$CONNS" -d"${DURATION}s" --latency -H "$H" -s "$WORK/get.lua" "http://127.0.0.1:$PORT" > "$D/get.txt"
   kill "$SAMPLER" 2>/dev/null || true
   peak=$(sort -n "$D/rss.txt" | tail -1)

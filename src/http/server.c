@@ -113,12 +113,28 @@ static bool hex(char c)
  * seen (after decoding it is silently kept as text). What this returns becomes the request's
  * context pointer until on_request replaces it: NULL, or this tag for a broken escape. Nothing is
  * allocated here, since a request refused before on_request is never reported as completed. */
-static char bad_escape_tag;
+static char bad_escape_tag, too_many_args_tag;
+
+/* Past this many query arguments a request is refused. Debian's libmicrohttpd stores every
+ * argument in the connection's memory pool and, when the pool runs out, fails to send its own
+ * 431: the caller would hang until the timeout. So the arguments of such a URI are cut off
+ * before it parses them (it parses from just after the '?', in its own writable buffer), and
+ * the request is answered 400 here. Enlarging the pool instead costs every request: it is
+ * zeroed whole between requests. */
+enum { MAX_RAW_ARGS = 200 };
 
 static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
 {
     (void)cls;
     (void)c;
+    char *q = uri ? strchr(uri, '?') : NULL;
+    int args = 0;
+    for (const char *p = q; p && *p; p++)
+        args += *p == '&' || *p == ';';
+    if (args > MAX_RAW_ARGS) {
+        q[1] = 0;
+        return &too_many_args_tag;
+    }
     for (const char *p = uri; p && (p = strchr(p, '%')) != NULL; p++)
         if (!hex(p[1]) || !hex(p[2]))
             return &bad_escape_tag;
@@ -248,8 +264,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     (void)version;
     struct server *s = cls;
     struct ctx *x = *con_cls;
-    if (!x || *con_cls == (void *)&bad_escape_tag) {
-        *con_cls = begin(s, c, x != NULL, url, method);
+    if (!x || *con_cls == (void *)&bad_escape_tag || *con_cls == (void *)&too_many_args_tag) {
+        struct ctx *fresh = begin(s, c, x == (void *)&bad_escape_tag, url, method);
+        fresh->rq.query_overflow = x == (void *)&too_many_args_tag;
+        *con_cls = fresh;
         atomic_fetch_add(&s->inflight, 1);
         return MHD_YES;
     }
@@ -273,7 +291,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
     (void)toe;
     struct server *s = cls;
     struct ctx *x = *con_cls;
-    if (!x || *con_cls == (void *)&bad_escape_tag)
+    if (!x || *con_cls == (void *)&bad_escape_tag || *con_cls == (void *)&too_many_args_tag)
         return;
     if (x->rq.json)
         json_decref(x->rq.json);
@@ -343,15 +361,12 @@ int server_start(struct app *app, const char *listen, struct server **out, char 
         app->cfg->threads ? (unsigned)app->cfg->threads : (unsigned)(2 * (cores > 0 ? cores : 1));
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
                      MHD_USE_ERROR_LOG | (ss.ss_family == AF_INET6 ? MHD_USE_IPv6 : 0);
-    /* The per-connection memory pool holds the request line and every header and query argument.
-     * Debian's libmicrohttpd fails to send its 431 when the pool runs out (the caller hangs
-     * until the timeout), so the pool is generous; nginx in front caps headers well below it. */
-    s->d = MHD_start_daemon(
-        flags, 0, NULL, NULL, on_request, s, MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
-        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE, threads,
-        MHD_OPTION_NOTIFY_COMPLETED, on_completed, s, MHD_OPTION_URI_LOG_CALLBACK, on_uri, s,
-        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)512 * 1024, MHD_OPTION_CONNECTION_TIMEOUT, 30u,
-        MHD_OPTION_CONNECTION_LIMIT, 4000u, MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u, MHD_OPTION_END);
+    s->d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, s, MHD_OPTION_EXTERNAL_LOGGER,
+                            on_mhd_log, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+                            MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_NOTIFY_COMPLETED,
+                            on_completed, s, MHD_OPTION_URI_LOG_CALLBACK, on_uri, s,
+                            MHD_OPTION_CONNECTION_TIMEOUT, 30u, MHD_OPTION_CONNECTION_LIMIT, 4000u,
+                            MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u, MHD_OPTION_END);
     if (!s->d) {
         free(s);
         return err_set(e, ERR_UNAVAILABLE, "listen", "cannot listen on %s (in use?)", listen);
