@@ -33,6 +33,7 @@ trap cleanup EXIT
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 rss_kb() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
+anon_kb() { awk '/RssAnon/ {print $2}' "/proc/$1/status"; }
 # Waits (at most 120 s) until process $1 is idle: its queued audit writes from one run must not
 # be measured as part of the next.
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
@@ -100,7 +101,7 @@ OUT=$WORK/report.md
   echo "release build (-O2). wrk with 2 threads, ${DURATION}s per run: the search with $SEARCH_CONNS connections (several"
   echo "desks searching at once, with no pause between requests), GET client and nginx with $CONNS."
   echo
-  echo "| database | search page p50 | p90 | p99 | search req/s | GET client req/s | nginx static req/s | ratio | RSS idle | RSS under load |"
+  echo "| database | search page p50 | p90 | p99 | search req/s | GET client req/s | nginx static req/s | ratio | RSS idle (private) | RSS under load (private) |"
   echo "|---|---|---|---|---|---|---|---|---|---|"
 } > "$OUT"
 
@@ -136,6 +137,7 @@ for kind in $DBS; do
   curl -sf -H "$H" "http://127.0.0.1:$PORT/api/v1/clients/1" >/dev/null
   sleep 1
   rss_idle=$(rss_kb "$SPID")
+  anon_idle=$(anon_kb "$SPID")
 
   # The reference file: exactly the bytes of one client answer.
   curl -sf -H "$H" "http://127.0.0.1:$PORT/api/v1/clients/4242" > "$WORK/nginx/www/client.json"
@@ -144,13 +146,14 @@ for kind in $DBS; do
   wrk -t2 -c"$CONNS" -d2s -H "$H" -s "$WORK/search.lua" "http://127.0.0.1:$PORT" >/dev/null # warm-up
   wait_idle "$SPID"
   peak=0
-  ( while kill -0 "$SPID" 2>/dev/null; do rss_kb "$SPID"; sleep 0.5; done ) > "$D/rss.txt" &
+  ( while kill -0 "$SPID" 2>/dev/null; do echo "$(rss_kb "$SPID") $(anon_kb "$SPID")"; sleep 0.5; done ) > "$D/rss.txt" &
   SAMPLER=$!
   wrk -t2 -c"$SEARCH_CONNS" -d"${DURATION}s" --latency -H "$H" -s "$WORK/search.lua" "http://127.0.0.1:$PORT" > "$D/search.txt"
   wait_idle "$SPID"
   wrk -t2 -c"$CONNS" -d"${DURATION}s" --latency -H "$H" -s "$WORK/get.lua" "http://127.0.0.1:$PORT" > "$D/get.txt"
   kill "$SAMPLER" 2>/dev/null || true
-  peak=$(sort -n "$D/rss.txt" | tail -1)
+  peak=$(awk '$1 > m {m = $1} END {print m}' "$D/rss.txt")
+  anon_peak=$(awk '$2 > m {m = $2} END {print m}' "$D/rss.txt")
 
   nginx -c "$WORK/nginx/nginx.conf" &
   NPID=$!
@@ -168,8 +171,8 @@ for kind in $DBS; do
   ratio=$(echo "scale=2; $grps / $nrps" | bc)
   echo "   search page of 50: p50 ${p50} ms, p90 ${p90} ms, p99 ${p99} ms, ${srps} req/s"
   echo "   GET /api/v1/clients/{id}: ${grps} req/s; nginx static ${size} B: ${nrps} req/s; ratio ${ratio}"
-  echo "   RSS idle $((rss_idle / 1024)) MiB, under load $((peak / 1024)) MiB; seeding ${seed_s}s"
-  echo "| $kind | ${p50} ms | ${p90} ms | ${p99} ms | ${srps} | ${grps} | ${nrps} | ${ratio} | $((rss_idle / 1024)) MiB | $((peak / 1024)) MiB |" >> "$OUT"
+  echo "   RSS idle $((rss_idle / 1024)) MiB (private $((anon_idle / 1024)) MiB), under load $((peak / 1024)) MiB (private $((anon_peak / 1024)) MiB); seeding ${seed_s}s"
+  echo "| $kind | ${p50} ms | ${p90} ms | ${p99} ms | ${srps} | ${grps} | ${nrps} | ${ratio} | $((rss_idle / 1024)) MiB ($((anon_idle / 1024))) | $((peak / 1024)) MiB ($((anon_peak / 1024))) |" >> "$OUT"
   echo "$kind seed=${seed_s}s size=${size}B" >> "$WORK/notes.txt"
   if [ "$kind" = postgresql ]; then
     runuser -u postgres -- "$PGBIN/pg_ctl" -D "$PG_DIR/data" -m fast stop >/dev/null
