@@ -762,6 +762,34 @@ static void test_like_pattern_and_keys(void **state)
     assert_null(search_fold(&scratch, NULL));
 }
 
+/* Prefixes: every term's first 1..5 characters once each; a query word's prefix says whether it
+ * is the whole word; multi-byte characters count as one. */
+static void test_prefixes(void **state)
+{
+    (void)state;
+    struct arena ar = {0};
+    char *terms[] = {"smith", "smithson", "jo", "\xc5\x82ukasz", NULL};
+    char **p = search_prefixes(&ar, terms);
+    int n = 0;
+    while (p[n])
+        n++;
+    const char *want[] = {"s",         "sm",         "smi",         "smit",
+                          "smith",     "j",          "jo",          "\xc5\x82",
+                          "\xc5\x82u", "\xc5\x82uk", "\xc5\x82uka", "\xc5\x82ukas"};
+    assert_int_equal(n, (int)(sizeof want / sizeof want[0]));
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
+        assert_true(has_term(p, want[i]));
+    assert_false(has_term(p, "smiths"));
+    int whole;
+    assert_string_equal(search_prefix(&ar, "smi", &whole), "smi");
+    assert_true(whole);
+    assert_string_equal(search_prefix(&ar, "smithson", &whole), "smith");
+    assert_false(whole);
+    assert_string_equal(search_prefix(&ar, "\xc5\x82ukasz", &whole), "\xc5\x82ukas");
+    assert_false(whole);
+    arena_free(&ar);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -787,6 +815,7 @@ int main(void)
         cmocka_unit_test(test_practitioner_check_first_bad_field),
         cmocka_unit_test(test_user_check),
         cmocka_unit_test(test_password_check),
+        cmocka_unit_test(test_prefixes),
         cmocka_unit_test_teardown(test_client_terms, free_arena),
         cmocka_unit_test_teardown(test_long_words_cut_on_character_boundary, free_arena),
         cmocka_unit_test_teardown(test_query_words, free_arena),
