@@ -21,6 +21,7 @@ struct user {
     long long id;
     char *email, *name;
     enum role role;
+    int disabled; /* a disabled user cannot sign in and their sessions and tokens stop working */
     long long created_at;
 };
 

@@ -33,6 +33,11 @@ int h_client_create(struct req *rq, struct resp *rs);
 int h_client_get(struct req *rq, struct resp *rs);
 int h_client_update(struct req *rq, struct resp *rs);
 int h_client_delete(struct req *rq, struct resp *rs);
+/* h_user.c */
+int h_user_list(struct req *rq, struct resp *rs);
+int h_user_create(struct req *rq, struct resp *rs);
+int h_user_get(struct req *rq, struct resp *rs);
+int h_user_update(struct req *rq, struct resp *rs);
 /* h_audit.c */
 int h_audit_list(struct req *rq, struct resp *rs);
 

@@ -80,6 +80,17 @@ int jin_int(json_t *o, const char *name, long long min, long long max, long long
     return 0;
 }
 
+int jin_bool(json_t *o, const char *name, int *out, struct err *e)
+{
+    json_t *v = json_object_get(o, name);
+    if (!v)
+        return 0;
+    if (!json_is_boolean(v))
+        return err_set(e, ERR_INVALID, name, "%s must be true or false", name);
+    *out = json_is_true(v);
+    return 0;
+}
+
 int jin_id(json_t *o, const char *name, long long *out, struct err *e)
 {
     json_t *v = json_object_get(o, name);
@@ -142,6 +153,14 @@ json_t *jout_user(const struct user *u)
 {
     return json_pack("{s:I,s:s,s:s,s:s}", "id", (json_int_t)u->id, "email", u->email, "name",
                      u->name, "role", role_name(u->role));
+}
+
+json_t *jout_user_admin(const struct user *u)
+{
+    json_t *j = jout_user(u);
+    json_object_set_new(j, "disabled", json_boolean(u->disabled));
+    json_object_set_new(j, "created_at", jout_time(u->created_at));
+    return j;
 }
 
 json_t *jout_clinic(const struct clinic *c)

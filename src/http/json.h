@@ -33,6 +33,9 @@ int jin_str(json_t *o, const char *name, char **out, struct arena *a, struct err
 int jin_int(json_t *o, const char *name, long long min, long long max, long long *out,
             struct err *e);
 
+/* jin_bool reads true or false into *out (1 or 0); null is refused. */
+int jin_bool(json_t *o, const char *name, int *out, struct err *e);
+
 /* jin_id reads a positive integer id, or null (0), into *out. */
 int jin_id(json_t *o, const char *name, long long *out, struct err *e);
 
@@ -43,6 +46,8 @@ int jin_ids(json_t *o, const char *name, long long **ids, int *n, struct arena *
 json_t *jout_time(long long t);
 
 json_t *jout_user(const struct user *u);
+/* jout_user_admin adds what owners manage: disabled and created_at. */
+json_t *jout_user_admin(const struct user *u);
 json_t *jout_clinic(const struct clinic *c);
 json_t *jout_practitioner(const struct practitioner *p);
 json_t *jout_client(const struct client *c);

@@ -3,9 +3,11 @@
  */
 #include "store/store_user.h"
 
+#include "store/store_page.h"
+
 #include <string.h>
 
-#define USER_COLS "u.id, u.email, u.name, u.role, u.created_at"
+#define USER_COLS "u.id, u.email, u.name, u.role, u.created_at, u.disabled"
 
 static void read_user(struct arena *a, struct db_res *r, int row, int col, struct user *u)
 {
@@ -14,6 +16,7 @@ static void read_user(struct arena *a, struct db_res *r, int row, int col, struc
     u->name = arena_strdup(a, db_res_text(r, row, col + 2));
     u->role = role_parse(db_res_text(r, row, col + 3));
     u->created_at = db_res_int(r, row, col + 4);
+    u->disabled = (int)db_res_int(r, row, col + 5);
 }
 
 int store_user_add(struct db *db, struct user *u, const char *password_hash, long long now,
@@ -51,10 +54,68 @@ int store_user_by_email(struct db *db, struct arena *a, const char *email, struc
         rc = err_set(e, ERR_NOT_FOUND, "email", "no such user");
     else {
         read_user(a, r, 0, 0, u);
-        *password_hash = arena_strdup(a, db_res_text(r, 0, 5));
+        *password_hash = arena_strdup(a, db_res_text(r, 0, 6));
     }
     db_res_free(r);
     return rc;
+}
+
+int store_user_get(struct db *db, struct arena *a, long long id, struct user *u, struct err *e)
+{
+    struct db_val p[] = {DB_INT(id)};
+    struct db_res *r;
+    if (db_query(db, "SELECT " USER_COLS " FROM users u WHERE u.id = $1", p, 1, &r, e) < 0)
+        return -1;
+    int rc = 0;
+    if (db_res_rows(r) == 0)
+        rc = err_set(e, ERR_NOT_FOUND, NULL, "no user %lld", id);
+    else
+        read_user(a, r, 0, 0, u);
+    db_res_free(r);
+    return rc;
+}
+
+int store_user_list(struct db *db, struct arena *a, const struct cursor *after, int limit,
+                    struct user **items, int *n, struct cursor *next, struct err *e)
+{
+    struct db_val p[] = {DB_TEXT(after ? after->key : NULL), DB_INT(after ? after->id : 0),
+                         DB_INT(limit + 1)};
+    struct db_res *r;
+    if (db_query(db,
+                 "SELECT " USER_COLS ", u.email FROM users u WHERE (CAST($1 AS TEXT) IS NULL OR "
+                 "u.email > $1 OR (u.email = $1 AND u.id > $2)) ORDER BY u.email, u.id LIMIT $3",
+                 p, 3, &r, e) < 0)
+        return -1;
+    *n = store_page(r, a, limit, 6, next);
+    *items = arena_alloc(a, sizeof **items * (size_t)(*n + 1));
+    for (int i = 0; i < *n; i++)
+        read_user(a, r, i, 0, &(*items)[i]);
+    db_res_free(r);
+    return 0;
+}
+
+int store_user_update(struct db *db, const struct user *u, struct err *e)
+{
+    struct db_val p[] = {DB_TEXT(u->name), DB_TEXT(role_name(u->role)), DB_INT(u->disabled),
+                         DB_INT(u->id)};
+    long long changed;
+    if (db_exec(db, "UPDATE users SET name = $1, role = $2, disabled = $3 WHERE id = $4", p, 4,
+                &changed, e) < 0)
+        return -1;
+    if (!changed)
+        return err_set(e, ERR_NOT_FOUND, NULL, "no user %lld", u->id);
+    struct db_res *r;
+    if (db_query(db, "SELECT COUNT(*) FROM users WHERE role = 'owner' AND disabled = 0", NULL, 0,
+                 &r, e) < 0)
+        return -1;
+    long long owners = db_res_int(r, 0, 0);
+    db_res_free(r);
+    if (owners == 0)
+        return err_set(e, ERR_CONFLICT, "role", "stipple needs at least one enabled owner");
+    struct db_val id[] = {DB_INT(u->id)};
+    if (u->disabled)
+        return db_exec(db, "DELETE FROM sessions WHERE user_id = $1", id, 1, NULL, e);
+    return 0;
 }
 
 int store_user_set_password(struct db *db, long long id, const char *password_hash, struct err *e)
@@ -142,14 +203,14 @@ int store_session_user(struct db *db, struct arena *a, const char *token_hash, l
         db_res_free(r);
         return err_set(e, ERR_UNAUTHORIZED, NULL, "not signed in");
     }
-    long long created = db_res_int(r, 0, 6), seen = db_res_int(r, 0, 7);
+    long long created = db_res_int(r, 0, 7), seen = db_res_int(r, 0, 8);
     if (now - seen > idle_s || now - created > max_s) {
         db_res_free(r);
         store_session_delete(db, token_hash, e);
         return err_set(e, ERR_UNAUTHORIZED, NULL, "the session has expired; sign in again");
     }
     read_user(a, r, 0, 0, u);
-    *csrf_token = arena_strdup(a, db_res_text(r, 0, 5));
+    *csrf_token = arena_strdup(a, db_res_text(r, 0, 6));
     db_res_free(r);
     if (now - seen >= 60) {
         struct db_val q[] = {DB_INT(now), DB_TEXT(token_hash)};

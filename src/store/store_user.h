@@ -22,6 +22,18 @@ int store_user_add(struct db *db, struct user *u, const char *password_hash, lon
 int store_user_by_email(struct db *db, struct arena *a, const char *email, struct user *u,
                         char **password_hash, struct err *e);
 
+/* store_user_get loads user id (enabled or not); ERR_NOT_FOUND when there is none. */
+int store_user_get(struct db *db, struct arena *a, long long id, struct user *u, struct err *e);
+
+/* store_user_list pages users in email order after `after` (NULL: from the start). */
+int store_user_list(struct db *db, struct arena *a, const struct cursor *after, int limit,
+                    struct user **items, int *n, struct cursor *next, struct err *e);
+
+/* store_user_update writes name, role and disabled of u (found by u->id). Disabling a user ends
+ * their sessions (their API tokens stop working while disabled). ERR_CONFLICT when the change would
+ * leave no enabled owner. */
+int store_user_update(struct db *db, const struct user *u, struct err *e);
+
 /* store_user_set_password replaces the password hash of user id and ends their sessions. */
 int store_user_set_password(struct db *db, long long id, const char *password_hash, struct err *e);
 
