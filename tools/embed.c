@@ -2,13 +2,46 @@
  * embed.c — the build-time generator that turns files into a C array of `struct embed_file`.
  *
  * Usage: embed OUT.c SYMBOL BASEDIR FILE…  Each FILE is stored under its path relative to
- * BASEDIR, with its bytes (NUL-terminated, so text can be used as a C string), its length and a
- * content hash used as the HTTP ETag. Files are written sorted by name so lookups can bsearch.
+ * BASEDIR, with its bytes (NUL-terminated, so text can be used as a C string), its length, a
+ * content hash used as the HTTP ETag and, for text types, a gzip copy (zlib, level 9) served to
+ * browsers that accept it. Files are written sorted by name so lookups can bsearch.
  */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
+
+/* Gzips n bytes of in into a new buffer (*out, *out_len); 0 on success. */
+static int gzip(const unsigned char *in, size_t n, unsigned char **out, size_t *out_len)
+{
+    z_stream z = {0};
+    if (deflateInit2(&z, 9, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK)
+        return -1;
+    size_t cap = deflateBound(&z, (uLong)n);
+    *out = malloc(cap);
+    z.next_in = (unsigned char *)in;
+    z.avail_in = (uInt)n;
+    z.next_out = *out;
+    z.avail_out = (uInt)cap;
+    int rc = deflate(&z, Z_FINISH);
+    *out_len = z.total_out;
+    deflateEnd(&z);
+    return rc == Z_STREAM_END ? 0 : -1;
+}
+
+static int compressible(const char *name)
+{
+    const char *dot = strrchr(name, '.');
+    return dot && (!strcmp(dot, ".html") || !strcmp(dot, ".js") || !strcmp(dot, ".css") ||
+                   !strcmp(dot, ".svg") || !strcmp(dot, ".json") || !strcmp(dot, ".txt"));
+}
+
+static void write_bytes(FILE *out, const unsigned char *p, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        fprintf(out, "%s%d,", k % 24 ? "" : "\n", p[k]);
+}
 
 static int cmp(const void *a, const void *b)
 {
@@ -33,18 +66,32 @@ int main(int argc, char **argv)
         FILE *in = fopen(files[i], "rb");
         if (!in)
             return perror(files[i]), 1;
-        fprintf(out, "static const unsigned char %s_%zu[] = {", sym, i);
+        unsigned char *data = NULL;
+        size_t len = 0, cap = 0;
         int c;
-        size_t len = 0;
         uint64_t h = 1469598103934665603ULL;
         while ((c = fgetc(in)) != EOF) {
-            fprintf(out, "%s%d,", len % 24 ? "" : "\n", c);
+            if (len == cap)
+                data = realloc(data, cap = cap ? cap * 2 : 4096);
+            data[len++] = (unsigned char)c;
             h = (h ^ (uint64_t)c) * 1099511628211ULL;
-            len++;
         }
+        fclose(in);
+        fprintf(out, "static const unsigned char %s_%zu[] = {", sym, i);
+        write_bytes(out, data, len);
         fprintf(out, "0};\n#define %s_%zu_len %zuu\n#define %s_%zu_hash \"%016llx\"\n", sym, i, len,
                 sym, i, (unsigned long long)h);
-        fclose(in);
+        unsigned char *gz = NULL;
+        size_t gz_len = 0;
+        if (compressible(files[i]) && len > 256 && gzip(data, len, &gz, &gz_len) == 0 &&
+            gz_len < len) {
+            fprintf(out, "static const unsigned char %s_%zu_gz[] = {", sym, i);
+            write_bytes(out, gz, gz_len);
+            fprintf(out, "0};\n#define %s_%zu_gz_len %zuu\n", sym, i, gz_len);
+        } else
+            fprintf(out, "#define %s_%zu_gz 0\n#define %s_%zu_gz_len 0u\n", sym, i, sym, i);
+        free(gz);
+        free(data);
     }
     fprintf(out, "\nconst struct embed_file %s[] = {\n", sym);
     for (size_t i = 0; i < n; i++) {
@@ -53,9 +100,9 @@ int main(int argc, char **argv)
             name += blen;
         while (*name == '/')
             name++;
-        fprintf(out, "    {\"%s\", %s_%zu, %s_%zu_len, %s_%zu_hash},\n", name, sym, i, sym, i, sym,
-                i);
+        fprintf(out, "    {\"%s\", %s_%zu, %s_%zu_len, %s_%zu_hash, %s_%zu_gz, %s_%zu_gz_len},\n",
+                name, sym, i, sym, i, sym, i, sym, i, sym, i);
     }
-    fprintf(out, "    {0, 0, 0, 0},\n};\nconst size_t %s_count = %zu;\n", sym, n);
+    fprintf(out, "    {0, 0, 0, 0, 0, 0},\n};\nconst size_t %s_count = %zu;\n", sym, n);
     return fclose(out) == 0 ? 0 : 1;
 }

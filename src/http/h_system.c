@@ -43,8 +43,15 @@ static int serve_file(struct req *rq, struct resp *rs, const char *name)
         return resp_empty(rs, 304);
     rs->status = 200;
     rs->content_type = content_type(name);
-    rs->static_body = f->data;
-    rs->static_len = f->len;
+    resp_header(rq, rs, "Vary", "Accept-Encoding");
+    if (f->gz && rq->h_accept_encoding && strstr(rq->h_accept_encoding, "gzip")) {
+        resp_header(rq, rs, "Content-Encoding", "gzip");
+        rs->static_body = f->gz;
+        rs->static_len = f->gz_len;
+    } else {
+        rs->static_body = f->data;
+        rs->static_len = f->len;
+    }
     return 0;
 }
 

@@ -10,7 +10,9 @@ struct embed_file {
     const char *name;          /* path relative to its source folder, e.g. "app.js" */
     const unsigned char *data; /* NUL-terminated */
     size_t len;
-    const char *hash; /* 16 hex digits of a content hash: ETag and cache-busting */
+    const char *hash;        /* 16 hex digits of a content hash: ETag and cache-busting */
+    const unsigned char *gz; /* a gzip copy for text types, or NULL */
+    size_t gz_len;
 };
 
 /* Sorted by name, ended by an all-zero entry. */
