@@ -147,8 +147,25 @@ int search_query_words(struct arena *a, const char *q, char *words[SEARCH_MAX_WO
                 if (isdigit((unsigned char)*p))
                     *d++ = *p;
             *d = 0;
+            words[n++] = w;
+            continue;
         }
-        words[n++] = w;
+        if (strchr(w, '@')) {
+            words[n++] = w;
+            continue;
+        }
+        /* Names are stored word by word ("Jo-Anne O'Brien": jo, anne, o, brien), so a name typed
+         * with its punctuation is split the same way; dots and underscores stay, as in the
+         * start of an e-mail address. */
+        for (char *p = w; *p && n < SEARCH_MAX_WORDS;) {
+            while (*p && !wordch((unsigned char)*p) && !strchr("._+", *p))
+                p++;
+            char *from = p;
+            while (*p && (wordch((unsigned char)*p) || strchr("._+", *p)))
+                p++;
+            if (p > from)
+                words[n++] = arena_strndup(a, from, (size_t)(p - from));
+        }
     }
     return n;
 }

@@ -28,7 +28,8 @@ struct auditq {
     bool stop;
     struct audit_entry *v;
     size_t n, cap;
-    unsigned long long dropped;
+    int failures;         /* batches refused in a row */
+    struct timespec next; /* no flush before this (backoff after a failure) */
     time_t last_expire;
 };
 
@@ -47,11 +48,12 @@ static char *dup_or_null(const char *s)
     return s ? xstrdup(s) : NULL;
 }
 
-void auditq_push(struct auditq *q, const struct audit_entry *x)
+int auditq_push(struct auditq *q, const struct audit_entry *x)
 {
     pthread_mutex_lock(&q->lock);
+    int rc = 0;
     if (q->n >= MAX_QUEUED) {
-        q->dropped++;
+        rc = -1;
     } else {
         if (q->n == q->cap) {
             q->cap = q->cap ? q->cap * 2 : 256;
@@ -62,13 +64,26 @@ void auditq_push(struct auditq *q, const struct audit_entry *x)
         d->user_email = dup_or_null(x->user_email);
         d->entity = dup_or_null(x->entity);
         d->request_id = dup_or_null(x->request_id);
-        if (q->n >= FLUSH_AT)
+        if (q->n >= FLUSH_AT && !q->failures)
             pthread_cond_signal(&q->wake);
     }
     pthread_mutex_unlock(&q->lock);
+    return rc;
 }
 
-/* Writes v[0..n) in one transaction; on failure they are put back to be tried again. */
+static void after(struct timespec *t, long ms)
+{
+    clock_gettime(CLOCK_REALTIME, t);
+    t->tv_sec += ms / 1000;
+    t->tv_nsec += (ms % 1000) * 1000000L;
+    if (t->tv_nsec >= 1000000000L) {
+        t->tv_sec++;
+        t->tv_nsec -= 1000000000L;
+    }
+}
+
+/* Writes v[0..n) in one transaction; on failure they are put back, in front, to be tried again
+ * after a pause that doubles with each failure in a row (0.5 s up to 30 s). */
 static void write_batch(struct auditq *q, struct audit_entry *v, size_t n)
 {
     struct err e = {0};
@@ -79,19 +94,25 @@ static void write_batch(struct auditq *q, struct audit_entry *v, size_t n)
         rc = db_commit(q->db, &e);
     else
         db_rollback(q->db);
-    if (rc == 0) {
-        free_entries(v, n);
-        return;
-    }
-    fprintf(stderr, "stipple: audit: writing %zu entries failed, will retry: %s\n", n, e.msg);
     pthread_mutex_lock(&q->lock);
-    if (q->n + n > MAX_QUEUED) {
-        q->dropped += n;
+    if (rc == 0) {
+        if (q->failures)
+            fprintf(stderr, "stipple: audit: writing again after %d refused batch(es)\n",
+                    q->failures);
+        q->failures = 0;
         pthread_mutex_unlock(&q->lock);
         free_entries(v, n);
         return;
     }
-    /* put the failed batch in front so the log stays in order */
+    long pause = 500L << (q->failures < 6 ? q->failures : 6);
+    if (pause > 30000)
+        pause = 30000;
+    q->failures++;
+    after(&q->next, pause);
+    fprintf(stderr,
+            "stipple: audit: the database refused %zu entries (%s); retrying in %.1f s; client "
+            "records are refused once %d are waiting\n",
+            n, e.msg, (double)pause / 1000, MAX_QUEUED);
     if (q->n + n > q->cap) {
         q->cap = q->n + n;
         q->v = xrealloc(q->v, sizeof *q->v * q->cap);
@@ -108,16 +129,9 @@ static void flush(struct auditq *q)
     pthread_mutex_lock(&q->lock);
     struct audit_entry *v = q->v;
     size_t n = q->n;
-    unsigned long long dropped = q->dropped;
     q->v = NULL;
     q->n = q->cap = 0;
-    q->dropped = 0;
     pthread_mutex_unlock(&q->lock);
-    if (dropped)
-        fprintf(stderr,
-                "stipple: audit: %llu read entries were lost: the database refused them "
-                "for too long\n",
-                dropped);
     if (n)
         write_batch(q, v, n);
     else
@@ -143,15 +157,17 @@ static void *run(void *arg)
     setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 10);
     pthread_mutex_lock(&q->lock);
     while (!q->stop) {
+        /* every half second (an entry waits at most ~0.5 s), sooner when many are waiting,
+         * later while the database refuses */
         struct timespec until;
-        clock_gettime(CLOCK_REALTIME, &until);
-        until.tv_nsec += 500 * 1000000L; /* every half second: an entry waits at most ~0.5 s */
-        if (until.tv_nsec >= 1000000000L) {
-            until.tv_sec++;
-            until.tv_nsec -= 1000000000L;
-        }
-        if (q->n < FLUSH_AT)
+        if (q->failures)
+            until = q->next;
+        else
+            after(&until, 500);
+        if (q->failures || q->n < FLUSH_AT)
             pthread_cond_timedwait(&q->wake, &q->lock, &until);
+        if (q->stop)
+            break;
         pthread_mutex_unlock(&q->lock);
         flush(q);
         expire(q);
@@ -159,6 +175,9 @@ static void *run(void *arg)
     }
     pthread_mutex_unlock(&q->lock);
     flush(q);
+    if (q->n)
+        fprintf(stderr, "stipple: audit: %zu read entries could not be written before stopping\n",
+                q->n);
     return NULL;
 }
 

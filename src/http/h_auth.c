@@ -44,13 +44,19 @@ int h_login(struct req *rq, struct resp *rs)
     for (char *p = email; *p; p++)
         *p = (char)tolower((unsigned char)*p);
 
-    long long window = (long long)cfg->login_window_min * 60, by_email, oldest_email, by_addr,
-              oldest_addr;
-    if (store_login_failures(rq->db, email, rq->addr, rq->now - window, &by_email, &oldest_email,
+    /* The attempt is recorded before the password is checked, then counted with the others:
+     * parallel guesses cannot all slip under the limit. A throttled attempt is forgotten again,
+     * so that an attacker who keeps trying does not keep the account locked. */
+    long long window = (long long)cfg->login_window_min * 60, attempt, by_email, oldest_email,
+              by_addr, oldest_addr;
+    if (store_login_failure_add(rq->db, email, rq->addr, rq->now, &attempt, &e) < 0 ||
+        store_login_failures(rq->db, email, rq->addr, rq->now - window, &by_email, &oldest_email,
                              &by_addr, &oldest_addr, &e) < 0)
         return resp_error(rs, &e);
-    if (by_email >= cfg->login_fail_account || by_addr >= cfg->login_fail_addr) {
-        long long oldest = by_email >= cfg->login_fail_account ? oldest_email : oldest_addr;
+    if (by_email > cfg->login_fail_account || by_addr > cfg->login_fail_addr) {
+        if (store_login_failure_delete(rq->db, attempt, &e) < 0)
+            return resp_error(rs, &e);
+        long long oldest = by_email > cfg->login_fail_account ? oldest_email : oldest_addr;
         long long wait = oldest + window - rq->now;
         char retry[24];
         snprintf(retry, sizeof retry, "%lld", wait > 1 ? wait : 1);
@@ -63,11 +69,8 @@ int h_login(struct req *rq, struct resp *rs)
     char *hash = NULL;
     if (store_user_by_email(rq->db, rq->a, email, &u, &hash, &e) < 0 && e.code != ERR_NOT_FOUND)
         return resp_error(rs, &e);
-    if (!auth_verify_password(password, hash)) {
-        if (store_login_failure_add(rq->db, email, rq->addr, rq->now, &e) < 0)
-            return resp_error(rs, &e);
+    if (!auth_verify_password(password, hash))
         return resp_fail(rs, ERR_BAD_LOGIN, NULL, "the email or password is not right");
-    }
 
     char token[48], csrf[48], digest[AUTH_DIGEST_HEX];
     auth_new_token("", token);

@@ -28,10 +28,17 @@ static struct audit_entry entry(struct req *rq, enum audit_action action, long l
     };
 }
 
-static void audit_read(struct req *rq, enum audit_action action, long long client_id)
+/* Queues a read audit entry; -1 (and the caller refuses to show the record) when it cannot. */
+static int audit_read(struct req *rq, enum audit_action action, long long client_id)
 {
     struct audit_entry x = entry(rq, action, client_id);
-    auditq_push(rq->app->auditq, &x);
+    return auditq_push(rq->app->auditq, &x);
+}
+
+static int audit_unavailable(struct resp *rs)
+{
+    return resp_fail(rs, ERR_UNAVAILABLE, NULL,
+                     "client records are unavailable while their reads cannot be audited");
 }
 
 static int audit_change(struct req *rq, enum audit_action action, long long client_id,
@@ -81,11 +88,12 @@ int h_client_list(struct req *rq, struct resp *rs)
     if (store_client_list(rq->db, rq->a, words, n_words, clinic_id, lp.after, lp.limit, &items, &n,
                           &next, &e) < 0)
         return resp_error(rs, &e);
+    for (int i = 0; i < n; i++)
+        if (audit_read(rq, AUDIT_LIST, items[i].id) < 0)
+            return audit_unavailable(rs);
     json_t *arr = json_array();
-    for (int i = 0; i < n; i++) {
+    for (int i = 0; i < n; i++)
         json_array_append_new(arr, jout_client(&items[i]));
-        audit_read(rq, AUDIT_LIST, items[i].id);
-    }
     return resp_json(rs, 200, jout_list(arr, list_cursor(rq, &next)));
 }
 
@@ -105,7 +113,8 @@ int h_client_get(struct req *rq, struct resp *rs)
     struct err e;
     if (store_client_get(rq->db, rq->a, req_id(rq, 0), &c, &e) < 0)
         return resp_error(rs, &e);
-    audit_read(rq, AUDIT_READ, c.id);
+    if (audit_read(rq, AUDIT_READ, c.id) < 0)
+        return audit_unavailable(rs);
     return resp_json(rs, 200, jout_client(&c));
 }
 

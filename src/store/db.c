@@ -88,6 +88,11 @@ bool db_in_tx(const struct db *db)
     return db->in_tx;
 }
 
+int db_lock(struct db *db, long long key, struct err *e)
+{
+    return db->ops->lock(db, key, e);
+}
+
 int db_ping(struct db *db, struct err *e)
 {
     return db_exec(db, "SELECT 1", NULL, 0, NULL, e);

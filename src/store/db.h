@@ -77,6 +77,14 @@ const char *db_res_text(const struct db_res *r, int row, int col);
 long long db_res_int(const struct db_res *r, int row, int col);
 void db_res_free(struct db_res *r);
 
+/* db_lock serialises writers that check an invariant across rows (e.g. "one owner remains"):
+ * inside a write transaction, it waits for any other transaction holding key and holds key until
+ * commit. On SQLite the write transaction already excludes every other writer. */
+int db_lock(struct db *db, long long key, struct err *e);
+
+/* Keys for db_lock. */
+enum { DB_LOCK_MIGRATE = 7357001, DB_LOCK_OWNERS = 7357002 };
+
 /* db_ping runs a trivial query: 0 when the database answers. */
 int db_ping(struct db *db, struct err *e);
 

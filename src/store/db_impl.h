@@ -15,6 +15,7 @@ struct db_ops {
                  long long *changed, struct err *e);
     int (*script)(struct db *db, const char *sql, struct err *e);
     int (*backup)(struct db *db, const char *path, struct err *e);
+    int (*lock)(struct db *db, long long key, struct err *e);
     void (*close)(struct db *db);
 };
 

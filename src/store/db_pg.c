@@ -45,11 +45,14 @@ static void clear_cache(struct pdb *p)
 static int fail_res(struct pdb *p, PGresult *r, struct err *e)
 {
     const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
-    const char *msg = PQerrorMessage(p->c);
+    /* The primary message only: DETAIL lines quote row values (client data) into logs. */
+    const char *primary = r ? PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+    const char *msg = primary ? primary : PQerrorMessage(p->c);
     int rc;
-    if (state && (strcmp(state, "23505") == 0 || strcmp(state, "23P01") == 0 ||
-                  strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0))
+    if (state && (strcmp(state, "23505") == 0 || strcmp(state, "23P01") == 0))
         rc = err_set(e, ERR_CONFLICT, NULL, "conflict: %s", msg);
+    else if (state && (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0))
+        rc = err_set(e, ERR_UNAVAILABLE, NULL, "transaction conflict, retry: %s", msg);
     else if (state && strcmp(state, "23503") == 0)
         rc = err_set(e, ERR_INVALID, NULL, "refers to a record that does not exist");
     else if (PQstatus(p->c) != CONNECTION_OK)
@@ -175,6 +178,12 @@ static int pg_backup(struct db *db, const char *path, struct err *e)
     return 0;
 }
 
+static int pg_lock(struct db *db, long long key, struct err *e)
+{
+    struct db_val k[] = {DB_INT(key)};
+    return db_exec(db, "SELECT pg_advisory_xact_lock($1)", k, 1, NULL, e);
+}
+
 static void pg_close(struct db *db)
 {
     struct pdb *p = (struct pdb *)db;
@@ -184,7 +193,7 @@ static void pg_close(struct db *db)
     free(p);
 }
 
-static const struct db_ops ops = {pg_query, pg_script, pg_backup, pg_close};
+static const struct db_ops ops = {pg_query, pg_script, pg_backup, pg_lock, pg_close};
 
 static void quiet(void *arg, const char *msg)
 {
@@ -197,8 +206,15 @@ int db_pg_open(const char *url, struct db **out, struct err *e)
     struct pdb *p = xcalloc(1, sizeof *p);
     p->base.kind = DB_POSTGRESQL;
     p->base.ops = &ops;
-    p->url = xstrdup(url);
-    p->c = PQconnectdb(url);
+    /* Without a connect timeout libpq waits forever for a host that drops packets, and every
+     * worker would hang with it. */
+    size_t n = strlen(url) + 32;
+    p->url = xmalloc(n);
+    snprintf(p->url, n, "%s%s", url,
+             strstr(url, "connect_timeout=") ? ""
+             : strchr(url, '?')              ? "&connect_timeout=5"
+                                             : "?connect_timeout=5");
+    p->c = PQconnectdb(p->url);
     if (PQstatus(p->c) != CONNECTION_OK) {
         err_set(e, ERR_UNAVAILABLE, "db", "cannot connect to PostgreSQL: %s", PQerrorMessage(p->c));
         pg_close(&p->base);

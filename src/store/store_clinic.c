@@ -119,8 +119,11 @@ int store_clinic_delete(struct db *db, long long id, struct err *e)
                        clients, practitioners);
     long long changed;
     if (db_exec(db, "DELETE FROM practitioner_clinics WHERE clinic_id = $1", p, 1, NULL, e) < 0 ||
-        db_exec(db, "DELETE FROM clinics WHERE id = $1", p, 1, &changed, e) < 0)
+        db_exec(db, "DELETE FROM clinics WHERE id = $1", p, 1, &changed, e) < 0) {
+        if (e->code == ERR_INVALID) /* a client was added since the count */
+            err_set(e, ERR_CONFLICT, NULL, "the clinic has clients now; it was not deleted");
         return -1;
+    }
     if (!changed)
         return err_set(e, ERR_NOT_FOUND, NULL, "no clinic %lld", id);
     return 0;

@@ -52,8 +52,7 @@ static int begin_locked(struct db *db, struct err *e)
 {
     if (db_begin(db, true, e) < 0)
         return -1;
-    if (db_kind(db) == DB_POSTGRESQL &&
-        db_exec(db, "SELECT pg_advisory_xact_lock(7357001)", NULL, 0, NULL, e) < 0) {
+    if (db_lock(db, DB_LOCK_MIGRATE, e) < 0) {
         db_rollback(db);
         return -1;
     }

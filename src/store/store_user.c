@@ -99,6 +99,8 @@ int store_user_update(struct db *db, const struct user *u, struct err *e)
     struct db_val p[] = {DB_TEXT(u->name), DB_TEXT(role_name(u->role)), DB_INT(u->disabled),
                          DB_INT(u->id)};
     long long changed;
+    if (db_lock(db, DB_LOCK_OWNERS, e) < 0)
+        return -1;
     if (db_exec(db, "UPDATE users SET name = $1, role = $2, disabled = $3 WHERE id = $4", p, 4,
                 &changed, e) < 0)
         return -1;
@@ -228,11 +230,24 @@ int store_session_delete(struct db *db, const char *token_hash, struct err *e)
 }
 
 int store_login_failure_add(struct db *db, const char *email, const char *addr, long long now,
-                            struct err *e)
+                            long long *id, struct err *e)
 {
     struct db_val p[] = {DB_TEXT(email), DB_TEXT(addr), DB_INT(now)};
-    return db_exec(db, "INSERT INTO login_failures (email, addr, at) VALUES ($1, $2, $3)", p, 3,
-                   NULL, e);
+    struct db_res *r;
+    if (db_query(db,
+                 "INSERT INTO login_failures (email, addr, at) VALUES ($1, $2, $3) RETURNING id", p,
+                 3, &r, e) < 0)
+        return -1;
+    if (id)
+        *id = db_res_int(r, 0, 0);
+    db_res_free(r);
+    return 0;
+}
+
+int store_login_failure_delete(struct db *db, long long id, struct err *e)
+{
+    struct db_val p[] = {DB_INT(id)};
+    return db_exec(db, "DELETE FROM login_failures WHERE id = $1", p, 1, NULL, e);
 }
 
 int store_login_failures(struct db *db, const char *email, const char *addr, long long since,

@@ -65,9 +65,13 @@ int store_session_user(struct db *db, struct arena *a, const char *token_hash, l
 /* store_session_delete ends a session (logout); ending an unknown one is not an error. */
 int store_session_delete(struct db *db, const char *token_hash, struct err *e);
 
-/* store_login_failure_add records a failed login for email from addr. */
+/* store_login_failure_add records a sign-in attempt for email from addr (counted as a failure
+ * until cleared) and sets *id (may be NULL) to its id. */
 int store_login_failure_add(struct db *db, const char *email, const char *addr, long long now,
-                            struct err *e);
+                            long long *id, struct err *e);
+
+/* store_login_failure_delete forgets one attempt. */
+int store_login_failure_delete(struct db *db, long long id, struct err *e);
 
 /* store_login_failures counts failures since `since` for the email and for the address, and
  * gives the oldest of each in that window (0 when none). */

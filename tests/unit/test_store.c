@@ -783,10 +783,10 @@ static void test_session_delete_and_password_change(void **state)
 static void test_login_failures(void **state)
 {
     struct fx *f = *state;
-    OK(f, store_login_failure_add(f->db, "a@example.com", "192.0.2.1", 100, &f->e));
-    OK(f, store_login_failure_add(f->db, "a@example.com", "192.0.2.1", 200, &f->e));
-    OK(f, store_login_failure_add(f->db, "a@example.com", "192.0.2.9", 300, &f->e));
-    OK(f, store_login_failure_add(f->db, "b@example.com", "192.0.2.1", 250, &f->e));
+    OK(f, store_login_failure_add(f->db, "a@example.com", "192.0.2.1", 100, NULL, &f->e));
+    OK(f, store_login_failure_add(f->db, "a@example.com", "192.0.2.1", 200, NULL, &f->e));
+    OK(f, store_login_failure_add(f->db, "a@example.com", "192.0.2.9", 300, NULL, &f->e));
+    OK(f, store_login_failure_add(f->db, "b@example.com", "192.0.2.1", 250, NULL, &f->e));
     long long by_email, oldest_email, by_addr, oldest_addr;
     OK(f, store_login_failures(f->db, "a@example.com", "192.0.2.1", 150, &by_email, &oldest_email,
                                &by_addr, &oldest_addr, &f->e));
