@@ -78,11 +78,13 @@ int cli_init(int argc, char **argv, struct config *cfg)
             }
             extra = (int)n;
         } else {
+            char shown[1024];
+            config_redact(cfg->db, shown, sizeof shown);
             printf("usage: stipple init [--demo] [--clients N]\n\n"
                    "Creates the database named by the db setting (%s) or brings its schema up\n"
                    "to date. --demo adds demo clinics, staff and clients and prints the demo\n"
                    "sign-in; --clients N adds N more generated clients (for benchmarks).\n",
-                   cfg->db);
+                   shown);
             return cli_help_wanted(argc, argv) ? 0 : 2;
         }
     }
@@ -99,7 +101,9 @@ int cli_init(int argc, char **argv, struct config *cfg)
 int cli_migrate(int argc, char **argv, struct config *cfg)
 {
     if (argc) {
-        printf("usage: stipple migrate\n\nApplies pending schema migrations to %s.\n", cfg->db);
+        char shown[1024];
+        config_redact(cfg->db, shown, sizeof shown);
+        printf("usage: stipple migrate\n\nApplies pending schema migrations to %s.\n", shown);
         return cli_help_wanted(argc, argv) ? 0 : 2;
     }
     struct db *db = cli_open(cfg);

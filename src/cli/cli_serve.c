@@ -20,10 +20,12 @@ int cli_serve(int argc, char **argv, struct config *cfg)
                 return 2;
             }
         } else {
+            char shown[1024];
+            config_redact(cfg->db, shown, sizeof shown);
             printf("usage: stipple serve [--listen HOST:PORT]\n\nServes the web app and the "
                    "JSON API on %s (setting listen) from %s.\nSIGTERM or Ctrl-C finishes the "
                    "requests in flight, then exits.\n",
-                   cfg->listen, cfg->db);
+                   cfg->listen, shown);
             return cli_help_wanted(argc, argv) ? 0 : 2;
         }
     }

@@ -77,8 +77,13 @@ int h_user_create(struct req *rq, struct resp *rs)
         return resp_error(rs, &e);
     if (!json_object_get(rq->json, "password"))
         return resp_fail(rs, ERR_INVALID, "password", "password is required");
-    if (decode_password(rq, &hash, &e) < 0 || store_user_add(rq->db, &u, hash, rq->now, &e) < 0)
+    /* hashed before the write transaction: argon2id must not hold the database's write lock */
+    if (decode_password(rq, &hash, &e) < 0 || db_begin(rq->db, true, &e) < 0)
         return resp_error(rs, &e);
+    if (store_user_add(rq->db, &u, hash, rq->now, &e) < 0 || db_commit(rq->db, &e) < 0) {
+        db_rollback(rq->db);
+        return resp_error(rs, &e);
+    }
     return resp_json(rs, 201, jout_user_admin(&u));
 }
 
@@ -97,12 +102,19 @@ int h_user_update(struct req *rq, struct resp *rs)
     struct user u;
     char *hash;
     struct err e;
+    /* decoded and hashed before the write transaction, which then reloads nothing it needs:
+     * every field of the stored user is written from u */
     if (store_user_get(rq->db, rq->a, req_id(rq, 0), &u, &e) < 0 ||
         jin_only(rq->json, known, &e) < 0 || jin_str(rq->json, "name", &u.name, rq->a, &e) < 0 ||
         decode_role(rq, &u, &e) < 0 || jin_bool(rq->json, "disabled", &u.disabled, &e) < 0 ||
         user_check(&u, &e) < 0 || decode_password(rq, &hash, &e) < 0 ||
-        store_user_update(rq->db, &u, &e) < 0 ||
-        (hash && store_user_set_password(rq->db, u.id, hash, &e) < 0))
+        db_begin(rq->db, true, &e) < 0)
         return resp_error(rs, &e);
+    if (store_user_update(rq->db, &u, &e) < 0 ||
+        (hash && store_user_set_password(rq->db, u.id, hash, &e) < 0) ||
+        db_commit(rq->db, &e) < 0) {
+        db_rollback(rq->db);
+        return resp_error(rs, &e);
+    }
     return resp_json(rs, 200, jout_user_admin(&u));
 }

@@ -13,7 +13,7 @@
 #include <stddef.h>
 
 enum route_flags {
-    ROUTE_OWN_TX = 1, /* the handler manages its own transactions (login) */
+    ROUTE_OWN_TX = 1, /* the handler manages its own transactions (login; password hashing) */
     ROUTE_BODY = 2,   /* takes a JSON object body */
     ROUTE_NO_DB = 4,  /* answers even when the database is down (rq->db may be NULL) */
 };

@@ -269,6 +269,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         fresh->rq.query_overflow = x == (void *)&too_many_args_tag;
         *con_cls = fresh;
         atomic_fetch_add(&s->inflight, 1);
+        /* A declared body over every limit is refused before it is read; libmicrohttpd then
+         * closes the connection instead of reading the rest. */
+        if (fresh->too_large)
+            return respond(s, c, fresh);
         return MHD_YES;
     }
     if (*upload_size) {

@@ -175,3 +175,25 @@ void config_help(FILE *out)
                 settings[i].def);
     }
 }
+
+void config_redact(const char *url, char *out, size_t n)
+{
+    snprintf(out, n, "%s", url);
+    /* scheme://user:password@host… */
+    char *scheme = strstr(out, "://");
+    char *at = scheme ? strchr(scheme + 3, '@') : NULL;
+    char *colon = scheme ? strchr(scheme + 3, ':') : NULL;
+    if (at && colon && colon < at) {
+        char rest[1024];
+        snprintf(rest, sizeof rest, "%s", at);
+        snprintf(colon + 1, n - (size_t)(colon + 1 - out), "***%s", rest);
+    }
+    /* …?password=secret&… */
+    char *pw = strstr(out, "password=");
+    if (pw) {
+        char *end = strchr(pw, '&');
+        char rest[1024];
+        snprintf(rest, sizeof rest, "%s", end ? end : "");
+        snprintf(pw + 9, n - (size_t)(pw + 9 - out), "***%s", rest);
+    }
+}

@@ -38,6 +38,10 @@ int config_load(struct config *c, const char *file, struct err *e);
 /* config_set sets the setting called name (as in the table) from text. */
 int config_set(struct config *c, const char *name, const char *value, struct err *e);
 
+/* config_redact copies a database URL into out (n bytes) with any password replaced by ***,
+ * for messages and logs. */
+void config_redact(const char *url, char *out, size_t n);
+
 /* config_free releases c's strings. */
 void config_free(struct config *c);
 

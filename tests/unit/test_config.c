@@ -265,9 +265,23 @@ static void test_help_lists_every_setting(void **state)
     free(text);
 }
 
+/* Passwords in database URLs never reach messages. */
+static void test_redact(void **state)
+{
+    (void)state;
+    char out[256];
+    config_redact("postgresql://stip:s3cret@db.example/stipple?sslmode=require", out, sizeof out);
+    assert_string_equal(out, "postgresql://stip:***@db.example/stipple?sslmode=require");
+    config_redact("postgresql:///stipple?host=/run/pg&password=s3cret&user=u", out, sizeof out);
+    assert_string_equal(out, "postgresql:///stipple?host=/run/pg&password=***&user=u");
+    config_redact("sqlite:./stipple-data/stipple.db", out, sizeof out);
+    assert_string_equal(out, "sqlite:./stipple-data/stipple.db");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_redact),
         cmocka_unit_test_setup_teardown(test_defaults, setup, teardown),
         cmocka_unit_test_setup_teardown(test_ini_overrides_defaults, setup, teardown),
         cmocka_unit_test_setup_teardown(test_config_file_from_environment, setup, teardown),
