@@ -22,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -40,6 +41,8 @@ struct ctx {
     size_t limit;
     bool too_large;
     bool bad_escape; /* the raw URI has a % not followed by two hex digits */
+    bool expects_continue;
+    unsigned long long declared; /* Content-Length, 0 when absent */
     struct timespec start;
 };
 
@@ -123,6 +126,9 @@ static char bad_escape_tag, too_many_args_tag;
  * zeroed whole between requests. */
 enum { MAX_RAW_ARGS = 200 };
 
+/* Bodies declared larger than this are refused without reading them. */
+#define EARLY_413 (8ull * 1024 * 1024)
+
 static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
 {
     (void)cls;
@@ -169,8 +175,11 @@ static struct ctx *begin(struct server *s, struct MHD_Connection *c, bool bad_es
         if (routes[i].body_limit > x->limit)
             x->limit = routes[i].body_limit;
     const char *len = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
-    if (len && strtoull(len, NULL, 10) > x->limit)
+    x->declared = len ? strtoull(len, NULL, 10) : 0;
+    if (x->declared > x->limit)
         x->too_large = true;
+    const char *expect = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Expect");
+    x->expects_continue = expect && strcasecmp(expect, "100-continue") == 0;
     return x;
 }
 
@@ -269,9 +278,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         fresh->rq.query_overflow = x == (void *)&too_many_args_tag;
         *con_cls = fresh;
         atomic_fetch_add(&s->inflight, 1);
-        /* A declared body over every limit is refused before it is read; libmicrohttpd then
-         * closes the connection instead of reading the rest. */
-        if (fresh->too_large)
+        /* A body declared far over every limit, or one the client offers to hold back
+         * (Expect: 100-continue), is refused before it is read; libmicrohttpd then closes the
+         * connection. A modest excess is read and dropped, so that a client still writing its
+         * body gets the 413 rather than a broken pipe. */
+        if (fresh->too_large && (fresh->declared > EARLY_413 || fresh->expects_continue))
             return respond(s, c, fresh);
         return MHD_YES;
     }
