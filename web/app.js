@@ -1,6 +1,173 @@
-// app.js — the placeholder page's one job: show whether the server and its database answer.
-const out = document.getElementById('health');
-fetch('/healthz')
-  .then((r) => r.json())
-  .then((h) => { out.textContent = `Server ${h.status}, database ${h.db}.`; })
-  .catch(() => { out.textContent = 'The server did not answer.'; });
+// app.js — the entry point. It asks the server who is signed in, draws the shell (the banner
+// with the navigation, the user's name and role and "Sign out"), and renders the screen for the
+// current hash route into <main>, moving focus to the new page's <h1>. Failures while loading a
+// screen become a page of their own (not allowed, not found, server trouble); a 401 anywhere
+// brings back the sign-in screen with "your session ended", keeping the route to return to.
+import { h } from './dom.js';
+import { can, loadMe, onSessionEnded, session, signOut, ApiError } from './api.js';
+import { current, match } from './router.js';
+import { announce, clearAnnouncement, notice, page, roleName } from './ui.js';
+import { takeFlash } from './flash.js';
+import { signInView } from './view-signin.js';
+import './routes.js';
+
+const banner = document.getElementById('banner');
+const view = document.getElementById('view');
+const skip = document.getElementById('skip');
+
+const NAV = [
+  { label: 'Dashboard', hash: '#/', section: '' },
+  { label: 'Clients', hash: '#/clients', section: 'clients' },
+  { label: 'Clinics', hash: '#/clinics', section: 'clinics' },
+  { label: 'Staff', hash: '#/staff', section: 'staff' },
+  { label: 'Users', hash: '#/users', section: 'users', roles: ['owner'] },
+  { label: 'Audit', hash: '#/audit', section: 'audit', roles: ['owner', 'manager'] },
+];
+
+let renderId = 0;
+let shownUser = null; // id of the user the current screen was drawn for
+
+function drawBanner() {
+  const brand = h('p', { class: 'brand' }, h('span', { class: 'brand-mark', 'aria-hidden': 'true' }), 'stipple');
+  if (!session.user) {
+    shownUser = null;
+    banner.replaceChildren(brand);
+    document.body.classList.remove('signed-in');
+    skip.hidden = true;
+    return;
+  }
+  const u = session.user;
+  shownUser = u.id;
+  const links = NAV.filter((n) => !n.roles || can(...n.roles))
+    .map((n) => h('li', {}, h('a', { href: n.hash, 'data-section': n.section }, n.label)));
+  banner.replaceChildren(brand,
+    h('nav', { class: 'nav', 'aria-label': 'Main' }, h('ul', {}, links)),
+    h('div', { class: 'who' },
+      h('p', { class: 'who-name' }, u.name),
+      h('p', { class: 'who-role' }, roleName(u.role)),
+      h('button', { type: 'button', class: 'btn btn-quiet', onclick: doSignOut }, 'Sign out')));
+  document.body.classList.add('signed-in');
+  skip.hidden = false;
+}
+
+function markNav(path) {
+  const section = path.split('/')[1] || '';
+  for (const a of banner.querySelectorAll('nav a')) {
+    if (a.dataset.section === section) a.setAttribute('aria-current', 'page');
+    else a.removeAttribute('aria-current');
+  }
+}
+
+function focusHeading() {
+  const h1 = view.querySelector('h1');
+  if (!h1) return;
+  document.title = `${h1.textContent} — stipple`;
+  h1.focus();
+}
+
+function errorPage(e) {
+  if (e instanceof ApiError && e.status === 404) {
+    return page('Not found', null, notice('info', h('p', {}, 'That record does not exist or was deleted.')),
+      h('p', {}, h('a', { href: '#/' }, 'Go to the dashboard')));
+  }
+  if (e instanceof ApiError && e.status === 403) {
+    return page('Not allowed', null, notice('warn', h('p', {}, `Your role (${session.user?.role}) can't do this.`)));
+  }
+  const msg = e instanceof ApiError ? e.message : 'Something went wrong while showing this screen.';
+  return page('Something went wrong', null, notice('error', h('p', {}, msg)),
+    h('p', {}, 'Reload the page to try again. If it keeps happening, tell your administrator.'));
+}
+
+/** render draws the screen for the current hash. */
+export async function render() {
+  const id = ++renderId;
+  if (!session.user) return showSignIn();
+  const { path, query } = current();
+  const m = match(path);
+  markNav(path);
+  clearAnnouncement();
+  view.setAttribute('aria-busy', 'true');
+  const slow = setTimeout(() => { if (id === renderId) view.replaceChildren(h('p', { class: 'loading' }, 'Loading…')); }, 250);
+  let node;
+  try {
+    if (!m) node = page('Not found', null, notice('info', h('p', {}, 'There is no screen at this address.')), h('p', {}, h('a', { href: '#/' }, 'Go to the dashboard')));
+    else if (m.opts.roles && !can(...m.opts.roles)) {
+      node = page('Not allowed', null, notice('warn', h('p', {}, `Your role (${session.user.role}) can't open ${m.opts.name || 'this screen'}.`)));
+    } else node = await m.view({ params: m.params, query });
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 401) return undefined; // sign-in is already showing
+    node = errorPage(e);
+  } finally {
+    clearTimeout(slow);
+  }
+  if (id !== renderId) return undefined;
+  view.removeAttribute('aria-busy');
+  view.replaceChildren(node);
+  focusHeading();
+  const msg = takeFlash();
+  if (msg) announce(msg);
+  return undefined;
+}
+
+// A form left half-filled when the session ended is kept and given back to the same person
+// after they sign in again, so nothing typed in the treatment room is lost to the idle timeout.
+let kept = null;
+
+function showSignIn(message, keep = false) {
+  renderId += 1;
+  kept = keep && shownUser && view.querySelector('form.form')
+    ? { user: shownUser, hash: location.hash, nodes: [...view.childNodes] } : null;
+  drawBanner();
+  clearAnnouncement();
+  view.removeAttribute('aria-busy');
+  view.replaceChildren(signInView({
+    message,
+    onSignedIn: () => {
+      drawBanner();
+      const k = kept;
+      kept = null;
+      if (k && k.user === session.user.id && k.hash === location.hash) {
+        view.replaceChildren(...k.nodes);
+        focusHeading();
+        announce('Signed in again. What you typed is still here; check it and save.');
+      } else render();
+    },
+  }));
+  focusHeading();
+}
+
+async function doSignOut() {
+  await signOut();
+  history.replaceState(null, '', '#/'); // the next person starts at the dashboard
+  showSignIn({ kind: 'info', text: 'You have signed out.' });
+}
+
+onSessionEnded((text) => showSignIn({ kind: 'warn', text: text || 'Your session ended. Sign in again to carry on.' }, !text));
+
+window.addEventListener('hashchange', () => {
+  if (location.hash && !location.hash.startsWith('#/')) return; // an in-page link, not a route
+  if (session.user) render();
+});
+
+skip.addEventListener('click', (e) => {
+  e.preventDefault();
+  const h1 = view.querySelector('h1');
+  if (h1) h1.focus();
+});
+
+// a screen that changed the signed-in user's own account asks for the banner to be redrawn
+window.addEventListener('stipple:me-changed', () => drawBanner());
+
+async function boot() {
+  try {
+    const user = await loadMe();
+    if (!user) return showSignIn();
+    drawBanner();
+    return render();
+  } catch (e) {
+    view.replaceChildren(page('stipple is not answering', null, notice('error', h('p', {}, e.message || 'The server did not answer.'))));
+    return focusHeading();
+  }
+}
+
+boot();

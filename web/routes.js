@@ -1,0 +1,33 @@
+// routes.js — the table of hash routes: which screen answers which address, and which roles may
+// open it (others see "Not allowed" without a round trip). "new" routes come before ":id" so
+// they win. Imported once by app.js for its side effect of registering the routes.
+import { route } from './router.js';
+import { dashboardView } from './view-dashboard.js';
+import { clinicEdit, clinicNew, clinicPage, clinicsList } from './view-clinics.js';
+import { practitionerEdit, practitionerNew, practitionerPage, staffList } from './view-staff.js';
+import { userEdit, userNew, userPage, usersList } from './view-users.js';
+import { clientsList } from './view-clients.js';
+import { clientEdit, clientNew, clientPage } from './view-client.js';
+import { auditView } from './view-audit.js';
+
+const MANAGE = ['owner', 'manager'];
+const OWNER = ['owner'];
+
+route('/', dashboardView);
+route('/clients', clientsList);
+route('/clients/new', clientNew);
+route('/clients/:id', clientPage);
+route('/clients/:id/edit', clientEdit);
+route('/clinics', clinicsList);
+route('/clinics/new', clinicNew, { roles: MANAGE, name: 'New clinic' });
+route('/clinics/:id', clinicPage);
+route('/clinics/:id/edit', clinicEdit, { roles: MANAGE, name: 'Edit clinic' });
+route('/staff', staffList);
+route('/staff/new', practitionerNew, { roles: MANAGE, name: 'New practitioner' });
+route('/staff/:id', practitionerPage);
+route('/staff/:id/edit', practitionerEdit, { roles: MANAGE, name: 'Edit practitioner' });
+route('/users', usersList, { roles: OWNER, name: 'Users' });
+route('/users/new', userNew, { roles: OWNER, name: 'New user' });
+route('/users/:id', userPage, { roles: OWNER, name: 'Users' });
+route('/users/:id/edit', userEdit, { roles: OWNER, name: 'Edit user' });
+route('/audit', auditView, { roles: MANAGE, name: 'Audit' });

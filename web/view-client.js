@@ -1,0 +1,99 @@
+// view-client.js — one client: their page (details, Edit, Delete for owners and managers, a link
+// to their audit trail, and the "Timeline" section that consultations, sessions and aftercare
+// will fill later) and the create/edit form (first and last name, email, phone, date of birth,
+// clinic, notes). Every staff role may create and edit clients; the server audits each read.
+import { h } from './dom.js';
+import { all, can, del, get, patch, post } from './api.js';
+import { createForm, orNull } from './form.js';
+import { go } from './router.js';
+import { flash } from './flash.js';
+import { day, deleteButton, details, link, navButton, page, when } from './ui.js';
+
+const fullName = (c) => `${c.first_name} ${c.last_name}`;
+
+function age(ymd) {
+  const [y, m, d] = ymd.split('-').map(Number);
+  const now = new Date();
+  let a = now.getFullYear() - y;
+  if (now.getMonth() + 1 < m || (now.getMonth() + 1 === m && now.getDate() < d)) a -= 1;
+  return a;
+}
+
+export async function clientPage({ params }) {
+  const c = await get(`/api/v1/clients/${encodeURIComponent(params.id)}`);
+  let clinic = null;
+  try { clinic = await get(`/api/v1/clinics/${c.clinic_id}`); } catch (e) { if (e.status === 401) throw e; }
+  const out = h('div', {});
+  const actions = [navButton('Edit', `#/clients/${c.id}/edit`, 'primary')];
+  if (can('owner', 'manager')) {
+    actions.push(deleteButton({
+      title: `Delete ${fullName(c)}?`,
+      message: 'The client disappears from lists and searches. The audit log keeps a record of the deletion.',
+      out,
+      run: async () => { await del(`/api/v1/clients/${c.id}`); flash(`Deleted ${fullName(c)}`); go('#/clients'); },
+    }));
+  }
+  const dob = c.date_of_birth ? [day(c.date_of_birth), ` (age ${age(c.date_of_birth)})`] : null;
+  return page(fullName(c), actions, out,
+    h('div', { class: 'client-grid' },
+      h('section', { class: 'card', 'aria-labelledby': 'client-details-h' },
+        h('h2', { id: 'client-details-h' }, 'Details'),
+        details([
+          ['Email', c.email ? h('a', { href: `mailto:${c.email}` }, c.email) : null],
+          ['Phone', c.phone ? h('a', { href: `tel:${c.phone.replace(/[^\d+]/g, '')}` }, c.phone) : null],
+          ['Date of birth', dob],
+          ['Clinic', clinic ? link(clinic.name, `#/clinics/${clinic.id}`) : `Clinic ${c.clinic_id}`],
+          ['Notes', c.notes ? h('span', { class: 'pre' }, c.notes) : null],
+          ['Added', when(c.created_at)],
+          ['Last changed', when(c.updated_at)],
+        ]),
+        can('owner', 'manager') ? h('p', {}, link('Audit trail for this client', `#/audit?client_id=${c.id}`)) : null),
+      h('section', { class: 'card timeline', id: 'timeline', 'aria-labelledby': 'timeline-h' },
+        h('h2', { id: 'timeline-h' }, 'Timeline'),
+        h('p', { class: 'muted' }, 'Consultations, treatment sessions and aftercare will appear here.'))));
+}
+
+async function clientForm(c, preselect, onSubmit) {
+  const clinics = await all('/api/v1/clinics');
+  let clinicValue = c ? c.clinic_id : (preselect || '');
+  if (!c && clinics.length === 1) clinicValue = clinics[0].id;
+  return createForm({
+    label: 'Client',
+    cancel: { hash: c ? `#/clients/${c.id}` : '#/clients' },
+    fields: [
+      { name: 'first_name', label: 'First name', required: true, maxLength: 100, value: c?.first_name, requiredMessage: 'Enter the client’s first name' },
+      { name: 'last_name', label: 'Last name', required: true, maxLength: 100, value: c?.last_name, requiredMessage: 'Enter the client’s last name' },
+      { name: 'email', label: 'Email', type: 'email', value: c?.email },
+      { name: 'phone', label: 'Phone', type: 'tel', value: c?.phone, hint: 'For example +44 7700 900123.' },
+      { name: 'date_of_birth', label: 'Date of birth', type: 'date', notFuture: true, notBefore: '1900-01-01', value: c?.date_of_birth, width: 'medium' },
+      { name: 'clinic_id', label: 'Clinic', type: 'select', required: true, requiredMessage: 'Choose the client’s clinic',
+        options: [{ value: '', label: 'Choose a clinic' }, ...clinics.map((x) => ({ value: x.id, label: x.name }))], value: clinicValue },
+      { name: 'notes', label: 'Notes', type: 'textarea', rows: 5, maxLength: 10000, value: c?.notes },
+    ],
+    onSubmit,
+  });
+}
+
+const body = (v) => ({
+  first_name: v.first_name, last_name: v.last_name, email: orNull(v.email), phone: orNull(v.phone),
+  date_of_birth: orNull(v.date_of_birth), clinic_id: Number(v.clinic_id), notes: orNull(v.notes),
+});
+
+export async function clientNew({ query }) {
+  const f = await clientForm(null, query.get('clinic'), async (v) => {
+    const c = await post('/api/v1/clients', body(v));
+    flash('Saved');
+    go(`#/clients/${c.id}`);
+  });
+  return page('New client', null, f.el);
+}
+
+export async function clientEdit({ params }) {
+  const c = await get(`/api/v1/clients/${encodeURIComponent(params.id)}`);
+  const f = await clientForm(c, null, async (v) => {
+    await patch(`/api/v1/clients/${c.id}`, body(v));
+    flash('Saved');
+    go(`#/clients/${c.id}`);
+  });
+  return page('Edit client', null, h('p', { class: 'lede' }, fullName(c)), f.el);
+}
