@@ -40,10 +40,14 @@ unit: build-asan
 api: build-asan
 	bash tests/api/run.sh
 
+e2e: build-asan
+	bash tests/e2e/run.sh
+
 # Every suite, each ending with its runner's summary line.
 test: build-asan format-check
 	cd build/asan && ctest --output-on-failure -j $(JOBS)
 	bash tests/api/run.sh
+	bash tests/e2e/run.sh
 
 format:
 	$(CLANG_FORMAT) -i $(SOURCES)

@@ -12,6 +12,8 @@ export function onSessionEnded(fn) { sessionEnded = fn; }
 
 /** endSession forgets the session here and tells the app, e.g. after changing one's password. */
 export function endSession(message) {
+  // A request still in flight when the user signed out answers 401 too: that is no news.
+  if (!session.user && !message) return;
   session.user = null;
   session.csrf = null;
   sessionEnded(message);
