@@ -2,9 +2,13 @@
  * cli_db.c — the database commands: init, migrate, backup, and `routes`, which prints the
  * route table for people and tests.
  */
+#include "auth/auth.h"
 #include "cli/cli.h"
+#include "domain/consent_texts.h"
 #include "http/routes.h"
+#include "store/store_consent.h"
 #include "store/store_migrate.h"
+#include "util/mem.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -12,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 int cli_help_wanted(int argc, char **argv)
 {
@@ -42,6 +47,33 @@ static void make_parent(const char *url)
     mkdir(dir, 0700);
 }
 
+/* Gives a new installation the default consent, aftercare and privacy documents, once. */
+static int seed_documents(struct db *db, struct err *e)
+{
+    int n;
+    const struct consent_document *defaults = consent_defaults(&n);
+    if (db_begin(db, true, e) < 0)
+        return -1;
+    struct arena a = {0};
+    int rc = 0;
+    for (int i = 0; rc == 0 && i < n; i++) {
+        int version;
+        rc = store_document_current_version(db, defaults[i].kind, &version, e);
+        if (rc < 0 || version > 0)
+            continue;
+        struct consent_document d = defaults[i];
+        char digest[AUTH_DIGEST_HEX];
+        auth_digest(arena_printf(&a, "%s\n\n%s", d.title, d.body), digest);
+        d.sha256 = digest;
+        rc = store_document_add(db, &d, 0, (long long)time(NULL), e);
+    }
+    arena_free(&a);
+    if (rc == 0)
+        return db_commit(db, e);
+    db_rollback(db);
+    return -1;
+}
+
 struct db *cli_open(const struct config *cfg)
 {
     struct db *db;
@@ -60,6 +92,11 @@ struct db *cli_open(const struct config *cfg)
     if (applied)
         fprintf(stderr, "stipple: applied %d migration(s); schema is at version %d\n", applied,
                 store_latest_version());
+    if (seed_documents(db, &e) < 0) {
+        fprintf(stderr, "stipple: adding the default consent documents failed: %s\n", e.msg);
+        db_close(db);
+        return NULL;
+    }
     return db;
 }
 

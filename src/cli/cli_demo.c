@@ -80,9 +80,11 @@ static int seed(struct db *db, struct arena *a, const char *hash, long long now,
          .timezone = "Europe/London",
          .currency = "GBP"},
     };
-    for (int i = 0; i < 3; i++)
+    for (int i = 0; i < 3; i++) {
+        clinics[i].rules = eligibility_defaults;
         if (store_clinic_add(db, a, &clinics[i], now, e) < 0)
             return -1;
+    }
     long long user_ids[4];
     for (int i = 0; i < 4; i++) {
         struct user u = {.email = (char *)demo_users[i].email,

@@ -7,6 +7,8 @@
 #ifndef STIPPLE_MODEL_H
 #define STIPPLE_MODEL_H
 
+#include "domain/eligibility.h"
+
 /* Roles are bits so a route can allow several. */
 enum role {
     ROLE_OWNER = 1,
@@ -16,6 +18,8 @@ enum role {
 };
 #define ROLE_STAFF (ROLE_OWNER | ROLE_MANAGER | ROLE_PRACTITIONER | ROLE_RECEPTION)
 #define ROLE_ADMIN (ROLE_OWNER | ROLE_MANAGER)
+/* Who may see and record health data (consultations): not reception. */
+#define ROLE_CLINICAL (ROLE_OWNER | ROLE_MANAGER | ROLE_PRACTITIONER)
 
 struct user {
     long long id;
@@ -29,6 +33,7 @@ struct clinic {
     long long id;
     char *name, *city, *address, *timezone, *currency;
     int price_uplift_pct;
+    struct eligibility_rules rules; /* the clinic's thresholds for the eligibility rules */
     long long created_at, updated_at;
 };
 
@@ -60,6 +65,25 @@ struct audit_entry {
     long long id, at, user_id, entity_id, client_id;
     enum audit_action action;
     char *user_email, *entity, *request_id;
+};
+
+/* A versioned document a client reads and signs (consent form, aftercare advice, privacy
+ * notice). Never changed once stored: a new text is a new version. */
+struct consent_document {
+    long long id;
+    char *kind; /* "consent", "aftercare" or "privacy" */
+    int version;
+    char *title, *body, *sha256, *reviewed_by, *reviewed_on;
+    long long created_at;
+};
+
+/* A client's signature on one version of a document, witnessed by a member of staff. */
+struct consent {
+    long long id, client_id, document_id;
+    char *kind;
+    int version;
+    char *sha256, *signer_name, *signature, *witness_name;
+    long long signed_at, witness_user_id;
 };
 
 /* A position in a keyset-paginated list: the sort key and id of the last item shown. */

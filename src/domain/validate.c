@@ -148,6 +148,18 @@ int clinic_check(const struct clinic *c, struct err *e)
     if (c->price_uplift_pct < 0 || c->price_uplift_pct > 200)
         return err_set(e, ERR_INVALID, "price_uplift_pct",
                        "price_uplift_pct must be a whole number from 0 to 200");
+    const struct eligibility_rules *r = &c->rules;
+    if (r->transplant_wait_months < 0 || r->transplant_wait_months > 36)
+        return err_set(e, ERR_INVALID, "eligibility.transplant_wait_months",
+                       "transplant_wait_months must be 0 to 36");
+    if (r->chemo_wait_months < 0 || r->chemo_wait_months > 36)
+        return err_set(e, ERR_INVALID, "eligibility.chemo_wait_months",
+                       "chemo_wait_months must be 0 to 36");
+    if (r->scar_wait_months < 0 || r->scar_wait_months > 36)
+        return err_set(e, ERR_INVALID, "eligibility.scar_wait_months",
+                       "scar_wait_months must be 0 to 36");
+    if (r->min_age < 16 || r->min_age > 25)
+        return err_set(e, ERR_INVALID, "eligibility.min_age", "min_age must be 16 to 25");
     return 0;
 }
 

@@ -9,6 +9,36 @@
 #include "store/store_clinic.h"
 #include "util/tz.h"
 
+#include <stdio.h>
+
+/* Reads the optional "eligibility" object: the clinic's thresholds for the treatment rules. */
+static int decode_rules(json_t *o, struct eligibility_rules *r, struct err *e)
+{
+    static const char *const known[] = {"transplant_wait_months", "chemo_wait_months",
+                                        "scar_wait_months", "min_age", NULL};
+    json_t *el = json_object_get(o, "eligibility");
+    if (!el)
+        return 0;
+    if (!json_is_object(el))
+        return err_set(e, ERR_INVALID, "eligibility", "eligibility must be an object");
+    long long v[4] = {r->transplant_wait_months, r->chemo_wait_months, r->scar_wait_months,
+                      r->min_age};
+    if (jin_only(el, known, e) < 0)
+        return err_set(e, ERR_INVALID, "eligibility", "eligibility has an unknown member (%s)",
+                       e->field);
+    for (int i = 0; i < 4; i++)
+        if (jin_int(el, known[i], 0, 100, &v[i], e) < 0) {
+            char field[64];
+            snprintf(field, sizeof field, "eligibility.%s", known[i]);
+            return err_set(e, ERR_INVALID, field, "%s must be a whole number", field);
+        }
+    r->transplant_wait_months = (int)v[0];
+    r->chemo_wait_months = (int)v[1];
+    r->scar_wait_months = (int)v[2];
+    r->min_age = (int)v[3];
+    return 0;
+}
+
 /* Applies the members of the body to c, then checks the whole record. */
 static int decode(struct req *rq, struct clinic *c, struct err *e)
 {
@@ -21,7 +51,7 @@ static int decode(struct req *rq, struct clinic *c, struct err *e)
         jin_str(o, "address", &c->address, rq->a, e) < 0 ||
         jin_str(o, "timezone", &c->timezone, rq->a, e) < 0 ||
         jin_str(o, "currency", &c->currency, rq->a, e) < 0 ||
-        jin_int(o, "price_uplift_pct", 0, 200, &uplift, e) < 0)
+        jin_int(o, "price_uplift_pct", 0, 200, &uplift, e) < 0 || decode_rules(o, &c->rules, e) < 0)
         return -1;
     c->price_uplift_pct = (int)uplift;
     if (clinic_check(c, e) < 0)
@@ -50,7 +80,7 @@ int h_clinic_list(struct req *rq, struct resp *rs)
 
 int h_clinic_create(struct req *rq, struct resp *rs)
 {
-    struct clinic c = {0};
+    struct clinic c = {.rules = eligibility_defaults};
     struct err e;
     if (decode(rq, &c, &e) < 0 || store_clinic_add(rq->db, rq->a, &c, rq->now, &e) < 0)
         return resp_error(rs, &e);

@@ -38,6 +38,21 @@ int h_user_list(struct req *rq, struct resp *rs);
 int h_user_create(struct req *rq, struct resp *rs);
 int h_user_get(struct req *rq, struct resp *rs);
 int h_user_update(struct req *rq, struct resp *rs);
+/* h_consultation.c */
+int h_consultation_create(struct req *rq, struct resp *rs);
+int h_consultation_list(struct req *rq, struct resp *rs);
+int h_consultation_get(struct req *rq, struct resp *rs);
+int h_consultation_update(struct req *rq, struct resp *rs);
+int h_consultation_eligibility(struct req *rq, struct resp *rs);
+int h_classification_scales(struct req *rq, struct resp *rs);
+/* h_consent.c */
+int h_document_list(struct req *rq, struct resp *rs);
+int h_document_get(struct req *rq, struct resp *rs);
+int h_document_create(struct req *rq, struct resp *rs);
+int h_consent_sign(struct req *rq, struct resp *rs);
+int h_consent_list(struct req *rq, struct resp *rs);
+int h_consent_get(struct req *rq, struct resp *rs);
+int h_consent_status(struct req *rq, struct resp *rs);
 /* h_audit.c */
 int h_audit_list(struct req *rq, struct resp *rs);
 

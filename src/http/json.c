@@ -4,6 +4,7 @@
 #include "http/json.h"
 
 #include "domain/civil.h"
+#include "domain/consultation.h"
 
 #include <ctype.h>
 #include <string.h>
@@ -91,6 +92,93 @@ int jin_bool(json_t *o, const char *name, int *out, struct err *e)
     return 0;
 }
 
+int jin_enum(json_t *o, const char *name, const char *field, const struct enum_names *t, int *out,
+             struct err *e)
+{
+    json_t *v = json_object_get(o, name);
+    if (!v)
+        return 0;
+    if (json_is_null(v)) {
+        *out = 0;
+        return 0;
+    }
+    int x = json_is_string(v) ? enum_parse(t, json_string_value(v)) : 0;
+    if (!x)
+        return err_set(e, ERR_INVALID, field, "%s is not one of the known values", field);
+    *out = x;
+    return 0;
+}
+
+int jin_enum_set(json_t *o, const char *name, const char *field, const struct enum_names *t,
+                 unsigned *out, struct err *e)
+{
+    json_t *v = json_object_get(o, name);
+    if (!v)
+        return 0;
+    if (json_is_null(v)) {
+        *out = 0;
+        return 0;
+    }
+    if (!json_is_array(v))
+        return err_set(e, ERR_INVALID, field, "%s must be a list", field);
+    unsigned set = 0;
+    size_t i;
+    json_t *x;
+    json_array_foreach(v, i, x)
+    {
+        int n = json_is_string(x) ? enum_parse(t, json_string_value(x)) : 0;
+        if (!n || n > 31)
+            return err_set(e, ERR_INVALID, field, "%s holds a value that is not known", field);
+        set |= 1u << (n - 1);
+    }
+    *out = set;
+    return 0;
+}
+
+int jin_yes_no(json_t *o, const char *name, const char *field, int *out, struct err *e)
+{
+    json_t *v = json_object_get(o, name);
+    if (!v)
+        return 0;
+    if (json_is_null(v))
+        *out = -1;
+    else if (json_is_boolean(v))
+        *out = json_is_true(v);
+    else
+        return err_set(e, ERR_INVALID, field, "%s must be true or false", field);
+    return 0;
+}
+
+int jin_tenths(json_t *o, const char *name, const char *field, int *out, struct err *e)
+{
+    json_t *v = json_object_get(o, name);
+    if (!v)
+        return 0;
+    if (json_is_null(v)) {
+        *out = -1;
+        return 0;
+    }
+    if (!json_is_number(v) || json_number_value(v) < 0 || json_number_value(v) > 1e6)
+        return err_set(e, ERR_INVALID, field, "%s must be a number", field);
+    *out = (int)(json_number_value(v) * 10 + 0.5);
+    return 0;
+}
+
+json_t *jout_enum(const struct enum_names *t, int v)
+{
+    const char *n = enum_name(t, v);
+    return n ? json_string(n) : json_null();
+}
+
+json_t *jout_enum_set(const struct enum_names *t, unsigned v)
+{
+    json_t *a = json_array();
+    for (int i = 0; i < 31; i++)
+        if ((v & (1u << i)) && enum_name(t, i + 1))
+            json_array_append_new(a, json_string(enum_name(t, i + 1)));
+    return a;
+}
+
 int jin_id(json_t *o, const char *name, long long *out, struct err *e)
 {
     json_t *v = json_object_get(o, name);
@@ -165,11 +253,17 @@ json_t *jout_user_admin(const struct user *u)
 
 json_t *jout_clinic(const struct clinic *c)
 {
-    return json_pack("{s:I,s:s,s:o,s:o,s:s,s:s,s:i,s:o,s:o}", "id", (json_int_t)c->id, "name",
-                     c->name, "city", str_or_null(c->city), "address", str_or_null(c->address),
-                     "timezone", c->timezone, "currency", c->currency, "price_uplift_pct",
-                     c->price_uplift_pct, "created_at", jout_time(c->created_at), "updated_at",
-                     jout_time(c->updated_at));
+    json_t *j =
+        json_pack("{s:I,s:s,s:o,s:o,s:s,s:s,s:i,s:o,s:o}", "id", (json_int_t)c->id, "name", c->name,
+                  "city", str_or_null(c->city), "address", str_or_null(c->address), "timezone",
+                  c->timezone, "currency", c->currency, "price_uplift_pct", c->price_uplift_pct,
+                  "created_at", jout_time(c->created_at), "updated_at", jout_time(c->updated_at));
+    json_object_set_new(j, "eligibility",
+                        json_pack("{s:i,s:i,s:i,s:i}", "transplant_wait_months",
+                                  c->rules.transplant_wait_months, "chemo_wait_months",
+                                  c->rules.chemo_wait_months, "scar_wait_months",
+                                  c->rules.scar_wait_months, "min_age", c->rules.min_age));
+    return j;
 }
 
 json_t *jout_practitioner(const struct practitioner *p)

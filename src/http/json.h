@@ -36,6 +36,29 @@ int jin_int(json_t *o, const char *name, long long min, long long max, long long
 /* jin_bool reads true or false into *out (1 or 0); null is refused. */
 int jin_bool(json_t *o, const char *name, int *out, struct err *e);
 
+struct enum_names;
+
+/* jin_enum reads a string member naming one value of t (null: 0). field is the name used in
+ * errors (e.g. "medical.patch_test"). */
+int jin_enum(json_t *o, const char *name, const char *field, const struct enum_names *t, int *out,
+             struct err *e);
+
+/* jin_enum_set reads an array of names of t as a bit set (bit v - 1 for value v; null: 0). */
+int jin_enum_set(json_t *o, const char *name, const char *field, const struct enum_names *t,
+                 unsigned *out, struct err *e);
+
+/* jin_yes_no reads true/false into 1/0 (null: -1, "not answered"). */
+int jin_yes_no(json_t *o, const char *name, const char *field, int *out, struct err *e);
+
+/* jin_tenths reads a number (integer or decimal) into tenths, rounded (null: -1). */
+int jin_tenths(json_t *o, const char *name, const char *field, int *out, struct err *e);
+
+/* jout_enum returns the name of v in t as a string, or null. */
+json_t *jout_enum(const struct enum_names *t, int v);
+
+/* jout_enum_set returns the names of the bits set in v as an array. */
+json_t *jout_enum_set(const struct enum_names *t, unsigned v);
+
 /* jin_id reads a positive integer id, or null (0), into *out. */
 int jin_id(json_t *o, const char *name, long long *out, struct err *e);
 

@@ -136,6 +136,11 @@ int db_res_rows(const struct db_res *r)
     return r ? r->rows : 0;
 }
 
+int db_res_cols(const struct db_res *r)
+{
+    return r ? r->cols : 0;
+}
+
 const char *db_res_text(const struct db_res *r, int row, int col)
 {
     if (!r || row < 0 || row >= r->rows || col < 0 || col >= r->cols)

@@ -71,6 +71,8 @@ bool db_in_tx(const struct db *db);
 
 /* db_res_rows returns the number of rows of r (0 for NULL). */
 int db_res_rows(const struct db_res *r);
+/* db_res_cols returns the number of columns of r (0 for NULL). */
+int db_res_cols(const struct db_res *r);
 /* db_res_text returns the cell's text, or NULL for SQL NULL; valid until db_res_free. */
 const char *db_res_text(const struct db_res *r, int row, int col);
 /* db_res_int returns the cell as an integer (0 for NULL). */

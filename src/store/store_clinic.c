@@ -8,7 +8,7 @@
 
 #define COLS                                                                                       \
     "id, name, city, address, timezone, currency, price_uplift_pct, created_at, updated_at, "      \
-    "sort_key"
+    "sort_key, transplant_wait_months, chemo_wait_months, scar_wait_months, min_age"
 
 static void read_clinic(struct arena *a, struct db_res *r, int row, struct clinic *c)
 {
@@ -21,20 +21,43 @@ static void read_clinic(struct arena *a, struct db_res *r, int row, struct clini
     c->price_uplift_pct = (int)db_res_int(r, row, 6);
     c->created_at = db_res_int(r, row, 7);
     c->updated_at = db_res_int(r, row, 8);
+    c->rules.transplant_wait_months = (int)db_res_int(r, row, 10);
+    c->rules.chemo_wait_months = (int)db_res_int(r, row, 11);
+    c->rules.scar_wait_months = (int)db_res_int(r, row, 12);
+    c->rules.min_age = (int)db_res_int(r, row, 13);
+}
+
+/* The twelve parameters the INSERT and the UPDATE share, in column order. */
+enum { CLINIC_PARAMS = 12 };
+
+static void clinic_params(struct arena *a, const struct clinic *c, long long now,
+                          struct db_val p[CLINIC_PARAMS])
+{
+    p[0] = DB_TEXT(c->name);
+    p[1] = DB_TEXT(c->city);
+    p[2] = DB_TEXT(c->address);
+    p[3] = DB_TEXT(c->timezone);
+    p[4] = DB_TEXT(c->currency);
+    p[5] = DB_INT(c->price_uplift_pct);
+    p[6] = DB_INT(now);
+    p[7] = DB_TEXT(search_fold(a, c->name));
+    p[8] = DB_INT(c->rules.transplant_wait_months);
+    p[9] = DB_INT(c->rules.chemo_wait_months);
+    p[10] = DB_INT(c->rules.scar_wait_months);
+    p[11] = DB_INT(c->rules.min_age);
 }
 
 int store_clinic_add(struct db *db, struct arena *a, struct clinic *c, long long now, struct err *e)
 {
-    struct db_val p[] = {DB_TEXT(c->name),     DB_TEXT(c->city),
-                         DB_TEXT(c->address),  DB_TEXT(c->timezone),
-                         DB_TEXT(c->currency), DB_INT(c->price_uplift_pct),
-                         DB_INT(now),          DB_TEXT(search_fold(a, c->name))};
+    struct db_val p[CLINIC_PARAMS];
+    clinic_params(a, c, now, p);
     struct db_res *r;
     if (db_query(db,
                  "INSERT INTO clinics (name, city, address, timezone, currency, price_uplift_pct, "
-                 "created_at, updated_at, sort_key) VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8) "
-                 "RETURNING id",
-                 p, 8, &r, e) < 0)
+                 "created_at, updated_at, sort_key, transplant_wait_months, chemo_wait_months, "
+                 "scar_wait_months, min_age) "
+                 "VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8, $9, $10, $11, $12) RETURNING id",
+                 p, CLINIC_PARAMS, &r, e) < 0)
         return -1;
     c->id = db_res_int(r, 0, 0);
     c->created_at = c->updated_at = now;
@@ -82,17 +105,16 @@ int store_clinic_list(struct db *db, struct arena *a, const char *q, const struc
 int store_clinic_update(struct db *db, struct arena *a, struct clinic *c, long long now,
                         struct err *e)
 {
-    struct db_val p[] = {DB_TEXT(c->name),     DB_TEXT(c->city),
-                         DB_TEXT(c->address),  DB_TEXT(c->timezone),
-                         DB_TEXT(c->currency), DB_INT(c->price_uplift_pct),
-                         DB_INT(now),          DB_TEXT(search_fold(a, c->name)),
-                         DB_INT(c->id)};
+    struct db_val p[CLINIC_PARAMS + 1];
+    clinic_params(a, c, now, p);
+    p[CLINIC_PARAMS] = DB_INT(c->id);
     long long changed;
-    if (db_exec(
-            db,
-            "UPDATE clinics SET name = $1, city = $2, address = $3, timezone = $4, "
-            "currency = $5, price_uplift_pct = $6, updated_at = $7, sort_key = $8 WHERE id = $9",
-            p, 9, &changed, e) < 0)
+    if (db_exec(db,
+                "UPDATE clinics SET name = $1, city = $2, address = $3, timezone = $4, "
+                "currency = $5, price_uplift_pct = $6, updated_at = $7, sort_key = $8, "
+                "transplant_wait_months = $9, chemo_wait_months = $10, scar_wait_months = $11, "
+                "min_age = $12 WHERE id = $13",
+                p, CLINIC_PARAMS + 1, &changed, e) < 0)
         return -1;
     if (!changed)
         return err_set(e, ERR_NOT_FOUND, NULL, "no clinic %lld", c->id);

@@ -7,6 +7,7 @@
 
 #include <libical/ical.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <string.h>
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
@@ -19,4 +20,17 @@ bool tz_valid(const char *name)
     icaltimezone *z = icaltimezone_get_builtin_timezone(name);
     pthread_mutex_unlock(&lock);
     return z != NULL;
+}
+
+void tz_today(const char *name, char out[11])
+{
+    pthread_mutex_lock(&lock);
+    icaltimezone *z = name ? icaltimezone_get_builtin_timezone(name) : NULL;
+    struct icaltimetype t =
+        icaltime_current_time_with_zone(z ? z : icaltimezone_get_utc_timezone());
+    pthread_mutex_unlock(&lock);
+    char buf[48];
+    snprintf(buf, sizeof buf, "%04d-%02d-%02d", t.year, t.month, t.day);
+    memcpy(out, buf, 10);
+    out[10] = 0;
 }

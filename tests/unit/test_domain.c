@@ -453,6 +453,7 @@ static void test_clinic_check_first_bad_field(void **state)
         .timezone = "",
         .currency = "gbp",
         .price_uplift_pct = 201,
+        .rules = {9, 6, 6, 18},
     };
     struct err e = {0};
     static const char *const order[] = {"name",     "city",     "address",

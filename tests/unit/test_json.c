@@ -320,9 +320,17 @@ static void test_clinic_out(void **state)
     };
     json_t *j = jout_clinic(&c);
     assert_non_null(j);
-    static const char *const keys[] = {
-        "id",         "name",       "city", "address", "timezone", "currency", "price_uplift_pct",
-        "created_at", "updated_at", NULL};
+    static const char *const keys[] = {"id",
+                                       "name",
+                                       "city",
+                                       "address",
+                                       "timezone",
+                                       "currency",
+                                       "price_uplift_pct",
+                                       "created_at",
+                                       "updated_at",
+                                       "eligibility",
+                                       NULL};
     keys_are(j, keys);
     assert_int_equal(json_integer_value(json_object_get(j, "id")), 3);
     assert_string_equal(json_string_value(json_object_get(j, "name")), "Stipple Soho");
