@@ -116,8 +116,7 @@ static int decode_medical(struct req *rq, json_t *m, struct medical *md, struct 
     return 0;
 }
 
-/* Applies the body to c (POST: c preset to unset; PATCH: the stored record), then checks it. */
-static int decode(struct req *rq, struct consultation *c, struct err *e)
+int consultation_decode(struct req *rq, struct consultation *c, struct err *e)
 {
     static const char *const known[] = {"date",
                                         "mode",
@@ -281,7 +280,8 @@ int h_consultation_create(struct req *rq, struct resp *rs)
     consultation_init(&c);
     c.client_id = client.id;
     c.clinic_id = client.clinic_id;
-    if (decode(rq, &c, &e) < 0 || store_consultation_add(rq->db, &c, rq->user.id, rq->now, &e) < 0)
+    if (consultation_decode(rq, &c, &e) < 0 ||
+        store_consultation_add(rq->db, &c, rq->user.id, rq->now, &e) < 0)
         return resp_error(rs, &e);
     struct audit_entry x = entry(rq, AUDIT_CREATE, c.id, c.client_id);
     if (store_audit_add(rq->db, &x, &e) < 0)
@@ -323,7 +323,8 @@ int h_consultation_update(struct req *rq, struct resp *rs)
     struct consultation c;
     struct err e;
     if (store_consultation_get(rq->db, rq->a, req_id(rq, 0), &c, &e) < 0 ||
-        decode(rq, &c, &e) < 0 || store_consultation_update(rq->db, &c, rq->now, &e) < 0)
+        consultation_decode(rq, &c, &e) < 0 ||
+        store_consultation_update(rq->db, &c, rq->now, &e) < 0)
         return resp_error(rs, &e);
     struct audit_entry x = entry(rq, AUDIT_UPDATE, c.id, c.client_id);
     if (store_audit_add(rq->db, &x, &e) < 0)

@@ -39,6 +39,10 @@ int h_user_create(struct req *rq, struct resp *rs);
 int h_user_get(struct req *rq, struct resp *rs);
 int h_user_update(struct req *rq, struct resp *rs);
 /* h_consultation.c */
+struct consultation;
+/* consultation_decode applies rq->json to c (POST: c preset to unset; PATCH: the stored
+ * record), then checks the whole record; ERR_INVALID names the first bad field by its path. */
+int consultation_decode(struct req *rq, struct consultation *c, struct err *e);
 int h_consultation_create(struct req *rq, struct resp *rs);
 int h_consultation_list(struct req *rq, struct resp *rs);
 int h_consultation_get(struct req *rq, struct resp *rs);

@@ -3,7 +3,9 @@
  * member decoders (jin_*) and the record checks, as the client and clinic handlers run them.
  * Any crash, leak or sanitizer report is a bug; every input must end in success or a struct err.
  */
+#include "domain/consultation.h"
 #include "domain/validate.h"
+#include "http/handlers.h"
 #include "http/json.h"
 
 #include <stdint.h>
@@ -36,6 +38,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         practitioner_check(&p, &e);
         json_t *out = jout_client(&c);
         json_decref(out);
+    }
+    /* the consultation decoder: nested objects, enumerations, lists and dates */
+    struct consultation cons;
+    consultation_init(&cons);
+    struct req rq = {.a = &a, .json = o, .now = 1795306242};
+    struct err ce = {0};
+    if (consultation_decode(&rq, &cons, &ce) < 0) {
+        json_t *ej = jout_error(&ce);
+        json_decref(ej);
     }
     json_t *err = jout_error(&e);
     json_decref(err);
