@@ -43,7 +43,7 @@ static int decode_rules(json_t *o, struct eligibility_rules *r, struct err *e)
 static int decode(struct req *rq, struct clinic *c, struct err *e)
 {
     static const char *const known[] = {
-        "name", "city", "address", "timezone", "currency", "price_uplift_pct", NULL};
+        "name", "city", "address", "timezone", "currency", "price_uplift_pct", "eligibility", NULL};
     json_t *o = rq->json;
     long long uplift = c->price_uplift_pct;
     if (jin_only(o, known, e) < 0 || jin_str(o, "name", &c->name, rq->a, e) < 0 ||

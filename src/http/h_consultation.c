@@ -388,5 +388,5 @@ int h_classification_scales(struct req *rq, struct resp *rs)
         json_array_append_new(
             scales, json_pack("{s:s,s:o}", "scale", enum_name(&consult_scales, s), "stages", list));
     }
-    return resp_json(rs, 200, json_pack("{s:o}", "items", scales));
+    return resp_json(rs, 200, jout_list(scales, NULL));
 }

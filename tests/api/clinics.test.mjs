@@ -8,7 +8,8 @@ import {
 const srv = await serverForFile();
 const owner = await srv.userClient('owner');
 
-const FIELDS = ['address', 'city', 'created_at', 'currency', 'id', 'name', 'price_uplift_pct', 'timezone', 'updated_at'];
+const FIELDS = ['address', 'city', 'created_at', 'currency', 'eligibility', 'id', 'name', 'price_uplift_pct', 'timezone', 'updated_at'];
+const DEFAULT_RULES = { transplant_wait_months: 9, chemo_wait_months: 6, scar_wait_months: 6, min_age: 18 };
 
 test('POST creates a clinic: 201 with the stored object, and GET answers the same', async () => {
   const body = clinicBody({ name: 'Stipple North', city: 'Leeds', timezone: 'Europe/London', currency: 'GBP', price_uplift_pct: 15 });
@@ -29,12 +30,13 @@ test('POST creates a clinic: 201 with the stored object, and GET answers the sam
   assert.deepEqual(list.find((x) => x.id === c.id), c);
 });
 
-test('optional fields default: city and address null, price_uplift_pct 0', async () => {
+test('optional fields default: city and address null, price_uplift_pct 0, the default eligibility rules', async () => {
   const r = await owner.post('/api/v1/clinics', { name: 'Bare', timezone: 'America/New_York', currency: 'USD' });
   expectStatus(r, 201);
   assert.equal(r.body.city, null);
   assert.equal(r.body.address, null);
   assert.equal(r.body.price_uplift_pct, 0);
+  assert.deepEqual(r.body.eligibility, DEFAULT_RULES);
   assert.equal(r.body.timezone, 'America/New_York');
   assert.equal(r.body.currency, 'USD');
 });
@@ -103,6 +105,63 @@ test('POST with a bad value is 422 naming the field, and writes nothing', async 
     expectError(r, 422, 'invalid', field, `POST ${JSON.stringify(body).slice(0, 200)}`);
   }
   assert.deepEqual(ids(await owner.all('/api/v1/clinics')), before, 'a refused POST wrote a clinic');
+});
+
+test('eligibility thresholds are set with POST and changed member by member with PATCH', async () => {
+  const set = { transplant_wait_months: 12, chemo_wait_months: 0, scar_wait_months: 36, min_age: 21 };
+  const a = await owner.post('/api/v1/clinics', clinicBody({ name: 'Strict Rules', eligibility: set }));
+  expectStatus(a, 201);
+  assert.deepEqual(a.body.eligibility, set);
+  assert.deepEqual((await owner.get(`/api/v1/clinics/${a.body.id}`)).body, a.body);
+
+  const partial = await owner.post('/api/v1/clinics', clinicBody({ eligibility: { min_age: 16 } }));
+  expectStatus(partial, 201, 'one member given; the others keep their defaults');
+  assert.deepEqual(partial.body.eligibility, { ...DEFAULT_RULES, min_age: 16 });
+
+  const p = await owner.patch(`/api/v1/clinics/${a.body.id}`, { eligibility: { min_age: 25, transplant_wait_months: 0 } });
+  expectStatus(p, 200);
+  assert.deepEqual(p.body.eligibility, { ...set, min_age: 25, transplant_wait_months: 0 });
+  assert.deepEqual({ ...p.body, eligibility: null, updated_at: null }, { ...a.body, eligibility: null, updated_at: null },
+    'only eligibility changed');
+  const q = await owner.patch(`/api/v1/clinics/${a.body.id}`, { city: 'Hull' });
+  expectStatus(q, 200);
+  assert.deepEqual(q.body.eligibility, p.body.eligibility, 'a PATCH without eligibility keeps it');
+  assert.deepEqual((await owner.get(`/api/v1/clinics/${a.body.id}`)).body, q.body);
+});
+
+test('eligibility values out of range or not whole numbers are 422 naming the member, and write nothing', async () => {
+  const made = (await owner.post('/api/v1/clinics', clinicBody({ name: 'Rule Keeper' }))).body;
+  const before = ids(await owner.all('/api/v1/clinics'));
+  const cases = [
+    [{ transplant_wait_months: -1 }, 'eligibility.transplant_wait_months'],
+    [{ transplant_wait_months: 37 }, 'eligibility.transplant_wait_months'],
+    [{ transplant_wait_months: 9.5 }, 'eligibility.transplant_wait_months'],
+    [{ chemo_wait_months: -1 }, 'eligibility.chemo_wait_months'],
+    [{ chemo_wait_months: 37 }, 'eligibility.chemo_wait_months'],
+    [{ scar_wait_months: 37 }, 'eligibility.scar_wait_months'],
+    [{ scar_wait_months: '6' }, 'eligibility.scar_wait_months'],
+    [{ min_age: 15 }, 'eligibility.min_age'],
+    [{ min_age: 26 }, 'eligibility.min_age'],
+    [{ min_age: 0 }, 'eligibility.min_age'],
+    [{ min_age: 18.5 }, 'eligibility.min_age'],
+    [{ min_age: '18' }, 'eligibility.min_age'],
+    [{ min_age: 18, chemo_wait_months: 100 }, 'eligibility.chemo_wait_months'],
+  ];
+  for (const [rules, field] of cases) {
+    const r = await owner.post('/api/v1/clinics', clinicBody({ eligibility: rules }));
+    expectError(r, 422, 'invalid', field, `POST eligibility ${JSON.stringify(rules)}`);
+    const q = await owner.patch(`/api/v1/clinics/${made.id}`, { city: 'Changed', eligibility: rules });
+    expectError(q, 422, 'invalid', field, `PATCH eligibility ${JSON.stringify(rules)}`);
+  }
+  for (const bad of [9, 'strict', [9, 6, 6, 18]]) {
+    const r = await owner.post('/api/v1/clinics', clinicBody({ eligibility: bad }));
+    expectError(r, 422, 'invalid', 'eligibility', `POST eligibility ${JSON.stringify(bad)}`);
+  }
+  const unknown = await owner.patch(`/api/v1/clinics/${made.id}`, { eligibility: { min_age: 20, max_age: 70 } });
+  expectError(unknown, 422, 'invalid', undefined, 'PATCH eligibility with an unknown member');
+  assert.match(unknown.body.error.field, /^eligibility/, `the unknown member is named under eligibility: ${unknown.text}`);
+  assert.deepEqual(ids(await owner.all('/api/v1/clinics')), before, 'a refused POST wrote a clinic');
+  assert.deepEqual((await owner.get(`/api/v1/clinics/${made.id}`)).body, made, 'a refused PATCH changed the clinic');
 });
 
 test('boundary values are accepted: 200 characters, uplift 0 and 200', async () => {
