@@ -51,7 +51,8 @@ function drawBanner() {
 }
 
 function markNav(path) {
-  const section = path.split('/')[1] || '';
+  const top = path.split('/')[1] || '';
+  const section = top === 'consultations' || top === 'consents' ? 'clients' : top; // a client's records
   for (const a of banner.querySelectorAll('nav a')) {
     if (a.dataset.section === section) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');

@@ -35,8 +35,12 @@ function control(spec, id, describedBy) {
   }
 }
 
-/** buildField makes one field's DOM and its behaviour. */
-function buildField(spec) {
+/**
+ * buildField makes one field's DOM and its behaviour: {spec, id, inputs, wrap, read(),
+ * show(msg), focusTarget()}. Screens with their own layout (the consultation wizard) use it
+ * directly. `radios` options may carry a `description`, tied to the radio with aria-describedby.
+ */
+export function buildField(spec) {
   const id = uid(`f-${spec.name}`);
   const hintId = spec.hint ? `${id}-hint` : null;
   const errId = `${id}-error`;
@@ -58,6 +62,26 @@ function buildField(spec) {
       h('legend', {}, spec.label), hint, err,
       boxes.length ? h('div', { class: 'checks' }, boxes) : h('p', { class: 'muted' }, spec.emptyText || 'None to choose from.'));
     f.read = () => f.inputs.filter((b) => b.checked).map((b) => b.value);
+  } else if (spec.type === 'radios') {
+    const radios = spec.options.map((o) => {
+      const rid = uid(`f-${spec.name}`);
+      const descId = o.description ? `${rid}-desc` : null;
+      const radio = h('input', { type: 'radio', id: rid, name: spec.name, value: String(o.value),
+        checked: String(spec.value ?? '') === String(o.value),
+        'aria-labelledby': descId ? `${rid}-label` : null, 'aria-describedby': descId });
+      f.inputs.push(radio);
+      // the whole option is the click target; its name is the title, the words its description
+      return h('div', { class: o.description ? 'choice choice-described' : 'choice' }, radio,
+        h('label', { for: rid },
+          descId ? h('span', { class: 'choice-title', id: `${rid}-label` }, o.label) : o.label,
+          descId ? h('span', { class: 'choice-desc', id: descId }, o.description) : null));
+    });
+    f.focusTarget = () => f.inputs.find((r) => r.checked) || f.inputs[0];
+    const described = spec.options.some((o) => o.description);
+    f.wrap = h('fieldset', { class: `field radios${spec.inline ? ' radios-inline' : ''}${described ? ' radios-described' : ''}`,
+      'aria-describedby': hintId || null },
+      h('legend', {}, spec.label), hint, err, h('div', { class: 'choices' }, radios));
+    f.read = () => f.inputs.find((r) => r.checked)?.value ?? '';
   } else if (spec.type === 'checkbox') {
     const box = control(spec, id, hintId);
     f.inputs.push(box);

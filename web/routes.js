@@ -9,15 +9,23 @@ import { userEdit, userNew, userPage, usersList } from './view-users.js';
 import { clientsList } from './view-clients.js';
 import { clientEdit, clientNew, clientPage } from './view-client.js';
 import { auditView } from './view-audit.js';
+import { consultationEdit, consultationNew, consultationPage } from './view-consultation.js';
+import { consentPage, consentSign } from './view-consent.js';
 
 const MANAGE = ['owner', 'manager'];
 const OWNER = ['owner'];
+const CLINICAL = ['owner', 'manager', 'practitioner']; // consultations hold health data
 
 route('/', dashboardView);
 route('/clients', clientsList);
 route('/clients/new', clientNew);
 route('/clients/:id', clientPage);
 route('/clients/:id/edit', clientEdit);
+route('/clients/:id/consultations/new', consultationNew, { roles: CLINICAL, name: 'New consultation' });
+route('/clients/:id/consent', consentSign);
+route('/consultations/:id', consultationPage, { roles: CLINICAL, name: 'consultations' });
+route('/consultations/:id/edit', consultationEdit, { roles: CLINICAL, name: 'Edit consultation' });
+route('/consents/:id', consentPage);
 route('/clinics', clinicsList);
 route('/clinics/new', clinicNew, { roles: MANAGE, name: 'New clinic' });
 route('/clinics/:id', clinicPage);

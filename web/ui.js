@@ -148,6 +148,25 @@ export function day(ymd) {
   return Number.isNaN(d.getTime()) ? ymd : h('time', { datetime: ymd }, dateFmt.format(d));
 }
 
+const gbFmt = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+/** gbDate writes a YYYY-MM-DD date in British long form ("1 March 2027"); anything else as given. */
+export function gbDate(ymd) {
+  if (!ymd || !/^\d{4}-\d{2}-\d{2}$/.test(ymd)) return ymd || '';
+  const d = new Date(`${ymd}T00:00:00Z`);
+  return Number.isNaN(d.getTime()) ? ymd : gbFmt.format(d);
+}
+
+const gbLocal = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
+
+/** gbDay renders a YYYY-MM-DD date, or the local day of an RFC 3339 time, as gbDate in <time>. */
+export function gbDay(ymdOrIso) {
+  if (!ymdOrIso) return null;
+  if (ymdOrIso.length <= 10) return h('time', { datetime: ymdOrIso }, gbDate(ymdOrIso));
+  const d = new Date(ymdOrIso);
+  return h('time', { datetime: ymdOrIso }, Number.isNaN(d.getTime()) ? ymdOrIso : gbLocal.format(d));
+}
+
 export const ROLE_NAMES = { owner: 'Owner', manager: 'Manager', practitioner: 'Practitioner', reception: 'Reception' };
 export const roleName = (r) => ROLE_NAMES[r] || r;
 

@@ -35,7 +35,7 @@ export function checkValue(spec, value, input) {
   if (spec.type === 'number' && input.validity.badInput) return `${spec.label} must be a whole number`;
   if (value === '') {
     if (!spec.required) return null;
-    return spec.requiredMessage || `${spec.type === 'select' ? 'Choose' : 'Enter'} the ${lower(spec.label)}`;
+    return spec.requiredMessage || `${spec.type === 'select' || spec.type === 'radios' ? 'Choose' : 'Enter'} the ${lower(spec.label)}`;
   }
   const len = [...value].length;
   if (spec.minLength && len < spec.minLength) return `${spec.label} must be at least ${spec.minLength} characters`;

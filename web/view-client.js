@@ -1,13 +1,19 @@
 // view-client.js — one client: their page (details, Edit, Delete for owners and managers, a link
-// to their audit trail, and the "Timeline" section that consultations, sessions and aftercare
-// will fill later) and the create/edit form (first and last name, email, phone, date of birth,
+// to their audit trail, and the "Timeline": the consent status, "New consultation" for the
+// clinical roles and "Sign consent" for all, then their consultations and signed documents,
+// newest first) and the create/edit form (first and last name, email, phone, date of birth,
 // clinic, notes). Every staff role may create and edit clients; the server audits each read.
+// Reception never sees consultations (health data): they are not even asked for.
 import { h } from './dom.js';
 import { all, can, del, get, patch, post } from './api.js';
 import { createForm, orNull } from './form.js';
 import { go } from './router.js';
 import { flash } from './flash.js';
-import { day, deleteButton, details, link, navButton, page, when } from './ui.js';
+import { day, deleteButton, details, gbDay, link, navButton, notice, page, when } from './ui.js';
+import { consultationTitle } from './view-consultation.js';
+import { KINDS, kindWords } from './view-consent.js';
+
+const CLINICAL = ['owner', 'manager', 'practitioner'];
 
 const fullName = (c) => `${c.first_name} ${c.last_name}`;
 
@@ -50,7 +56,55 @@ export async function clientPage({ params }) {
         can('owner', 'manager') ? h('p', {}, link('Audit trail for this client', `#/audit?client_id=${c.id}`)) : null),
       h('section', { class: 'card timeline', id: 'timeline', 'aria-labelledby': 'timeline-h' },
         h('h2', { id: 'timeline-h' }, 'Timeline'),
-        h('p', { class: 'muted' }, 'Consultations, treatment sessions and aftercare will appear here.'))));
+        await timeline(c))));
+}
+
+/** The consent line: "Consent: signed (v1)", "Consent: not signed", or a newer version to sign. */
+function consentLine(kind, st) {
+  const label = kind === 'consent' ? 'Consent' : KINDS[kind];
+  if (!st || st.status === 'missing') return `${label}: not signed`;
+  if (st.status === 'outdated') return `${label}: a newer version needs signing`;
+  return `${label}: signed (v${st.signed_version})`;
+}
+
+/** timeline answers the Timeline section's content: status, actions, then the events. */
+async function timeline(c) {
+  let consultations = [];
+  let consents = [];
+  let status = null;
+  try {
+    [consultations, consents, status] = await Promise.all([
+      can(...CLINICAL) ? all(`/api/v1/clients/${c.id}/consultations`).catch((e) => { if (e.status === 403) return []; throw e; }) : [],
+      all(`/api/v1/clients/${c.id}/consents`),
+      get(`/api/v1/clients/${c.id}/consent-status`),
+    ]);
+  } catch (e) {
+    if (e.status === 401) throw e;
+    return notice('warn', h('p', {}, `The timeline could not be loaded: ${e.message}`));
+  }
+  const kinds = status?.kinds || {};
+  const events = [
+    ...consultations.map((x) => ({ key: `${x.date} ${x.created_at}`, date: x.date,
+      what: [link(consultationTitle(x), `#/consultations/${x.id}`)] })),
+    ...consents.map((x) => ({ key: `${x.signed_at.slice(0, 10)} ${x.signed_at}`, date: x.signed_at,
+      what: [link(`Signed ${kindWords(x.kind)} v${x.version}`, `#/consents/${x.id}`),
+        x.witness_name ? ` — witnessed by ${x.witness_name}` : null] })),
+  ].sort((a, b) => (a.key < b.key ? 1 : a.key > b.key ? -1 : 0));
+  const others = ['aftercare', 'privacy'].filter((k) => kinds[k]).map((k) => consentLine(k, kinds[k]));
+  const consentState = kinds.consent?.status || 'missing';
+  return [
+    h('p', { class: `consent-line consent-${consentState}` }, consentLine('consent', kinds.consent)),
+    others.length ? h('p', { class: 'muted consent-others' }, others.join('. ') + '.') : null,
+    h('div', { class: 'actions timeline-actions' },
+      can(...CLINICAL) ? navButton('New consultation', `#/clients/${c.id}/consultations/new`, 'primary') : null,
+      navButton('Sign consent', `#/clients/${c.id}/consent`, consentState === 'current' ? 'secondary' : 'primary')),
+    events.length
+      ? h('ol', { class: 'timeline-list', 'aria-label': 'Consultations and signed documents, newest first' },
+        events.map((e) => h('li', { class: 'timeline-item' }, h('span', { class: 'timeline-date' }, gbDay(e.date)),
+          h('span', { class: 'timeline-what' }, e.what))))
+      : h('p', { class: 'muted' }, 'Nothing yet: consultations and signed documents will appear here.'),
+    can(...CLINICAL) ? null : h('p', { class: 'hint' }, 'Consultations hold health details and are shown to clinical staff only.'),
+  ];
 }
 
 async function clientForm(c, preselect, onSubmit) {

@@ -116,6 +116,17 @@ static int decode_medical(struct req *rq, json_t *m, struct medical *md, struct 
     return 0;
 }
 
+/* Writes today's date in the time zone of clinic_id into today; -1 when the clinic is unknown. */
+static int clinic_today(struct req *rq, long long clinic_id, char today[11])
+{
+    struct clinic clinic;
+    struct err ignored;
+    if (store_clinic_get(rq->db, rq->a, clinic_id, &clinic, &ignored) < 0)
+        return -1;
+    tz_today(clinic.timezone, today);
+    return 0;
+}
+
 int consultation_decode(struct req *rq, struct consultation *c, struct err *e)
 {
     static const char *const known[] = {"date",
@@ -188,8 +199,10 @@ int consultation_decode(struct req *rq, struct consultation *c, struct err *e)
         return -1;
     if (decode_medical(rq, med, &c->medical, e) < 0)
         return -1;
+    /* "today" is the clinic's: a consultation dated this morning in Sydney is not in the future */
     char today[11];
-    civil_format_date(civil_date_of(rq->now), today);
+    if (!rq->db || clinic_today(rq, c->clinic_id, today) < 0)
+        civil_format_date(civil_date_of(rq->now), today);
     return consultation_check(c, today, e);
 }
 
