@@ -11,7 +11,7 @@ PKGS=(
   libinih-dev libical-dev libcmocka-dev zlib1g-dev
   postgresql postgresql-contrib
   nodejs npm curl
-  wrk nginx-light valgrind bc libclang-rt-14-dev chromium
+  wrk nginx-light valgrind bc libclang-rt-14-dev chromium python3-icalendar
 )
 
 missing=()

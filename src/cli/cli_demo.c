@@ -82,6 +82,8 @@ static int seed(struct db *db, struct arena *a, const char *hash, long long now,
     };
     for (int i = 0; i < 3; i++) {
         clinics[i].rules = eligibility_defaults;
+        clinics[i].buffer_min = 15;
+        clinics[i].grid_min = 15;
         if (store_clinic_add(db, a, &clinics[i], now, e) < 0)
             return -1;
     }

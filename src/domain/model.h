@@ -34,6 +34,8 @@ struct clinic {
     char *name, *city, *address, *timezone, *currency;
     int price_uplift_pct;
     struct eligibility_rules rules; /* the clinic's thresholds for the eligibility rules */
+    int buffer_min;                 /* clean-down after each treatment */
+    int grid_min;                   /* appointment start times are on this grid (minutes) */
     long long created_at, updated_at;
 };
 
@@ -84,6 +86,44 @@ struct consent {
     int version;
     char *sha256, *signer_name, *signature, *witness_name;
     long long signed_at, witness_user_id;
+};
+
+/* Scheduling records (src/store/store_sched.c). */
+struct chair {
+    long long id, clinic_id;
+    char *name;
+    int active;
+};
+
+struct closure {
+    long long id, clinic_id;
+    char *day, *reason;
+};
+
+struct time_off {
+    long long id, practitioner_id, start_at, end_at;
+    char *reason;
+};
+
+struct appointment {
+    long long id, clinic_id, practitioner_id, client_id, chair_id; /* chair_id 0: none */
+    char *kind; /* consultation, session, touch_up */
+    char *mode; /* in_person, phone, video (consultations), or NULL */
+    long long start_at, end_at, block_end_at;
+    char *status; /* booked, cancelled */
+    char *cancel_reason;
+    long long course_id;
+    int session_no, backfill, sequence;
+    long long created_at, updated_at;
+};
+
+struct course {
+    long long id, client_id, clinic_id;
+    char *protocol; /* a preset's name or "custom" */
+    int sessions;
+    int gap_min[3], gap_max[3], duration_min[4];
+    char *status; /* planning, booked */
+    long long created_at, updated_at;
 };
 
 /* A position in a keyset-paginated list: the sort key and id of the last item shown. */

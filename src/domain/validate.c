@@ -160,6 +160,12 @@ int clinic_check(const struct clinic *c, struct err *e)
                        "scar_wait_months must be 0 to 36");
     if (r->min_age < 16 || r->min_age > 25)
         return err_set(e, ERR_INVALID, "eligibility.min_age", "min_age must be 16 to 25");
+    if (c->buffer_min < 0 || c->buffer_min > 120)
+        return err_set(e, ERR_INVALID, "buffer_min",
+                       "buffer_min (clean-down after a treatment) must be 0 to 120 minutes");
+    if (c->grid_min < 5 || c->grid_min > 60 || 60 % c->grid_min != 0)
+        return err_set(e, ERR_INVALID, "grid_min",
+                       "grid_min must divide the hour: 5, 10, 15, 20, 30 or 60 minutes");
     return 0;
 }
 

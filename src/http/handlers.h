@@ -57,6 +57,33 @@ int h_consent_sign(struct req *rq, struct resp *rs);
 int h_consent_list(struct req *rq, struct resp *rs);
 int h_consent_get(struct req *rq, struct resp *rs);
 int h_consent_status(struct req *rq, struct resp *rs);
+/* h_appointment.c */
+int h_appointment_create(struct req *rq, struct resp *rs);
+int h_appointment_get(struct req *rq, struct resp *rs);
+int h_appointment_list(struct req *rq, struct resp *rs);
+int h_appointment_update(struct req *rq, struct resp *rs);
+int h_appointment_cancel(struct req *rq, struct resp *rs);
+int h_availability(struct req *rq, struct resp *rs);
+/* h_schedule.c */
+int h_clinic_hours_get(struct req *rq, struct resp *rs);
+int h_clinic_hours_put(struct req *rq, struct resp *rs);
+int h_practitioner_hours_get(struct req *rq, struct resp *rs);
+int h_practitioner_hours_put(struct req *rq, struct resp *rs);
+int h_closure_list(struct req *rq, struct resp *rs);
+int h_closure_create(struct req *rq, struct resp *rs);
+int h_closure_delete(struct req *rq, struct resp *rs);
+int h_chair_list(struct req *rq, struct resp *rs);
+int h_chair_create(struct req *rq, struct resp *rs);
+int h_chair_update(struct req *rq, struct resp *rs);
+int h_time_off_list(struct req *rq, struct resp *rs);
+int h_time_off_create(struct req *rq, struct resp *rs);
+int h_time_off_delete(struct req *rq, struct resp *rs);
+/* h_course.c */
+int h_protocol_list(struct req *rq, struct resp *rs);
+int h_course_create(struct req *rq, struct resp *rs);
+int h_course_get(struct req *rq, struct resp *rs);
+int h_course_plan(struct req *rq, struct resp *rs);
+int h_course_book(struct req *rq, struct resp *rs);
 /* h_audit.c */
 int h_audit_list(struct req *rq, struct resp *rs);
 

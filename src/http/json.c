@@ -263,6 +263,8 @@ json_t *jout_clinic(const struct clinic *c)
                                   c->rules.transplant_wait_months, "chemo_wait_months",
                                   c->rules.chemo_wait_months, "scar_wait_months",
                                   c->rules.scar_wait_months, "min_age", c->rules.min_age));
+    json_object_set_new(j, "buffer_min", json_integer(c->buffer_min));
+    json_object_set_new(j, "grid_min", json_integer(c->grid_min));
     return j;
 }
 

@@ -8,7 +8,8 @@
 
 #define COLS                                                                                       \
     "id, name, city, address, timezone, currency, price_uplift_pct, created_at, updated_at, "      \
-    "sort_key, transplant_wait_months, chemo_wait_months, scar_wait_months, min_age"
+    "sort_key, transplant_wait_months, chemo_wait_months, scar_wait_months, min_age, "             \
+    "buffer_min, grid_min"
 
 static void read_clinic(struct arena *a, struct db_res *r, int row, struct clinic *c)
 {
@@ -25,10 +26,12 @@ static void read_clinic(struct arena *a, struct db_res *r, int row, struct clini
     c->rules.chemo_wait_months = (int)db_res_int(r, row, 11);
     c->rules.scar_wait_months = (int)db_res_int(r, row, 12);
     c->rules.min_age = (int)db_res_int(r, row, 13);
+    c->buffer_min = (int)db_res_int(r, row, 14);
+    c->grid_min = (int)db_res_int(r, row, 15);
 }
 
-/* The twelve parameters the INSERT and the UPDATE share, in column order. */
-enum { CLINIC_PARAMS = 12 };
+/* The fourteen parameters the INSERT and the UPDATE share, in column order. */
+enum { CLINIC_PARAMS = 14 };
 
 static void clinic_params(struct arena *a, const struct clinic *c, long long now,
                           struct db_val p[CLINIC_PARAMS])
@@ -45,6 +48,8 @@ static void clinic_params(struct arena *a, const struct clinic *c, long long now
     p[9] = DB_INT(c->rules.chemo_wait_months);
     p[10] = DB_INT(c->rules.scar_wait_months);
     p[11] = DB_INT(c->rules.min_age);
+    p[12] = DB_INT(c->buffer_min);
+    p[13] = DB_INT(c->grid_min);
 }
 
 int store_clinic_add(struct db *db, struct arena *a, struct clinic *c, long long now, struct err *e)
@@ -55,13 +60,29 @@ int store_clinic_add(struct db *db, struct arena *a, struct clinic *c, long long
     if (db_query(db,
                  "INSERT INTO clinics (name, city, address, timezone, currency, price_uplift_pct, "
                  "created_at, updated_at, sort_key, transplant_wait_months, chemo_wait_months, "
-                 "scar_wait_months, min_age) "
-                 "VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8, $9, $10, $11, $12) RETURNING id",
+                 "scar_wait_months, min_age, buffer_min, grid_min) "
+                 "VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8, $9, $10, $11, $12, $13, $14) "
+                 "RETURNING id",
                  p, CLINIC_PARAMS, &r, e) < 0)
         return -1;
     c->id = db_res_int(r, 0, 0);
     c->created_at = c->updated_at = now;
     db_res_free(r);
+    /* A new clinic has one chair and weekday hours (09:00–17:00) until someone changes them. */
+    struct db_val chair[] = {DB_INT(c->id), DB_INT(now)};
+    if (db_exec(db,
+                "INSERT INTO chairs (clinic_id, name, active, created_at) VALUES ($1, 'Chair 1', "
+                "1, $2)",
+                chair, 2, NULL, e) < 0)
+        return -1;
+    for (int day = 0; day < 5; day++) {
+        struct db_val h[] = {DB_INT(c->id), DB_INT(day)};
+        if (db_exec(db,
+                    "INSERT INTO clinic_hours (clinic_id, weekday, start_min, end_min) "
+                    "VALUES ($1, $2, 540, 1020)",
+                    h, 2, NULL, e) < 0)
+            return -1;
+    }
     return 0;
 }
 
@@ -113,7 +134,7 @@ int store_clinic_update(struct db *db, struct arena *a, struct clinic *c, long l
                 "UPDATE clinics SET name = $1, city = $2, address = $3, timezone = $4, "
                 "currency = $5, price_uplift_pct = $6, updated_at = $7, sort_key = $8, "
                 "transplant_wait_months = $9, chemo_wait_months = $10, scar_wait_months = $11, "
-                "min_age = $12 WHERE id = $13",
+                "min_age = $12, buffer_min = $13, grid_min = $14 WHERE id = $15",
                 p, CLINIC_PARAMS + 1, &changed, e) < 0)
         return -1;
     if (!changed)

@@ -34,3 +34,55 @@ void tz_today(const char *name, char out[11])
     memcpy(out, buf, 10);
     out[10] = 0;
 }
+
+/* The zone called name, or UTC; call with lock held. */
+static icaltimezone *zone(const char *name)
+{
+    icaltimezone *z = name ? icaltimezone_get_builtin_timezone(name) : NULL;
+    return z ? z : icaltimezone_get_utc_timezone();
+}
+
+long long tz_to_utc(const char *name, int y, int m, int d, int minute)
+{
+    pthread_mutex_lock(&lock);
+    icaltimezone *z = zone(name);
+    struct icaltimetype t = icaltime_null_time();
+    t.year = y;
+    t.month = m;
+    t.day = d;
+    t.is_date = 0;
+    icaltime_adjust(&t, 0, 0, minute, 0); /* 1440 is the next midnight */
+    t.zone = z;
+    long long r = (long long)icaltime_as_timet_with_zone(t, z);
+    pthread_mutex_unlock(&lock);
+    return r;
+}
+
+int tz_from_utc(const char *name, long long t, int *y, int *m, int *d, int *minute)
+{
+    pthread_mutex_lock(&lock);
+    icaltimezone *z = zone(name);
+    struct icaltimetype l = icaltime_from_timet_with_zone((time_t)t, 0, z);
+    int is_daylight = 0;
+    struct icaltimetype u =
+        icaltime_from_timet_with_zone((time_t)t, 0, icaltimezone_get_utc_timezone());
+    int offset = icaltimezone_get_utc_offset(z, &u, &is_daylight);
+    pthread_mutex_unlock(&lock);
+    *y = l.year;
+    *m = l.month;
+    *d = l.day;
+    *minute = l.hour * 60 + l.minute;
+    return offset;
+}
+
+icalcomponent *tz_vtimezone(const char *name)
+{
+    if (!tz_valid(name))
+        return NULL;
+    pthread_mutex_lock(&lock);
+    icaltimezone *z = icaltimezone_get_builtin_timezone(name);
+    icalcomponent *c = z ? icaltimezone_get_component(z) : NULL;
+    c = c ? icalcomponent_new_clone(c) : NULL;
+    pthread_mutex_unlock(&lock);
+    return c;
+}
