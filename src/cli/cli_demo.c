@@ -9,7 +9,9 @@
 #include "store/store_client.h"
 #include "store/store_clinic.h"
 #include "store/store_practitioner.h"
+#include "store/store_sched.h"
 #include "store/store_user.h"
+#include "util/tz.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -103,6 +105,7 @@ static int seed(struct db *db, struct arena *a, const char *hash, long long now,
         {"Leah Turner", "leah.turner@demo.stipple.test"},
         {"Tom Reid", "tom.reid@demo.stipple.test"},
     };
+    long long practitioner_ids[5];
     for (int i = 0; i < 5; i++) {
         long long ids[2] = {clinics[i % 3].id, clinics[(i + 1) % 3].id};
         struct practitioner p = {.name = (char *)staff[i][0],
@@ -112,7 +115,37 @@ static int seed(struct db *db, struct arena *a, const char *hash, long long now,
                                  .user_id = i == 0 ? user_ids[2] : 0};
         if (store_practitioner_add(db, a, &p, now, e) < 0)
             return -1;
+        practitioner_ids[i] = p.id;
     }
+    long long chair_ids[3];
+    for (int k = 0; k < 3; k++) {
+        struct chair *chairs;
+        int n_chairs;
+        if (store_chair_list(db, a, clinics[k].id, 1, &chairs, &n_chairs, e) < 0 || n_chairs < 1)
+            return -1;
+        chair_ids[k] = chairs[0].id;
+    }
+    /* Opening hours as SMP clinics advertise them: late evenings, early mornings, weekends. */
+    static const int hours[3][7][2] = {
+        {{540, 1140}, {540, 1140}, {540, 1140}, {540, 1260}, {540, 1140}, {540, 840}, {0, 0}},
+        {{420, 1260}, {420, 1260}, {420, 1260}, {420, 1260}, {420, 1260}, {480, 960}, {600, 960}},
+        {{0, 0}, {540, 1020}, {540, 1020}, {540, 1020}, {540, 1020}, {540, 1020}, {0, 0}},
+    };
+    for (int i = 0; i < 3; i++) {
+        struct week_hours w = {0};
+        for (int d = 0; d < 7; d++)
+            if (hours[i][d][1] > 0) {
+                w.day[d].n = 1;
+                w.day[d].iv[0].start_min = hours[i][d][0];
+                w.day[d].iv[0].end_min = hours[i][d][1];
+            }
+        if (store_hours_put(db, clinics[i].id, 0, &w, e) < 0)
+            return -1;
+    }
+    struct chair second = {.clinic_id = clinics[1].id, .name = "Chair 2", .active = 1};
+    if (store_chair_add(db, &second, now, e) < 0)
+        return -1;
+    long long client_ids[40];
     for (int i = 0; i < 40; i++) {
         struct client c;
         make_client(a, i, clinics[i % 3].id, &c);
@@ -120,6 +153,35 @@ static int seed(struct db *db, struct arena *a, const char *hash, long long now,
             c.notes = "Prefers early-morning appointments.";
         if (store_client_add(db, a, &c, now, e) < 0)
             return -1;
+        client_ids[i] = c.id;
+    }
+    /* Two weeks of sessions so the calendar is not empty: practitioner i works at clinic i % 3,
+     * at 09:00 or 14:00 local, on the days that clinic is open. */
+    struct civil_date today = civil_date_of(now);
+    int booked = 0;
+    for (int day = 1; day <= 14; day++) {
+        struct civil_date d = civil_from_days(civil_days(today) + day);
+        int weekday = (int)((civil_days(d) % 7 + 7 + 3) % 7); /* 1970-01-01 was a Thursday */
+        for (int i = 0; i < 5; i++) {
+            int k = i % 3;
+            int start_min = i < 3 ? 540 : 840;
+            if (hours[k][weekday][1] < start_min + 180 || hours[k][weekday][0] > start_min ||
+                (day + i) % 3 == 0)
+                continue;
+            struct appointment x = {
+                .clinic_id = clinics[k].id,
+                .practitioner_id = practitioner_ids[i],
+                .client_id = client_ids[(booked * 7) % 40],
+                .chair_id = chair_ids[k],
+                .kind = "session",
+            };
+            x.start_at = tz_to_utc("Europe/London", d.y, d.m, d.d, start_min);
+            x.end_at = x.start_at + 180 * 60;
+            x.block_end_at = x.end_at + 15 * 60;
+            if (store_appt_add(db, &x, 0, now, e) < 0)
+                return -1;
+            booked++;
+        }
     }
     return 0;
 }
