@@ -6,8 +6,10 @@
  * and nothing else here is shared between threads. The VTIMEZONE we publish is renamed to the
  * IANA name (libical's own TZID, "/freeassociation.sourceforge.net/Europe/London", is not one
  * that phones recognise) and truncated to the observances in force from the earliest event on,
- * instead of every rule since the zone began. A NULL name or method leaves out X-WR-CALNAME or
- * METHOD; a NULL summary, description or location leaves out that property.
+ * instead of every rule since the zone began. The one exception to local times with a TZID is a
+ * wall time that happens twice (the hour repeated when clocks go back): that instant is written
+ * in UTC, the only unambiguous form (see when()). A NULL name or method leaves out X-WR-CALNAME
+ * or METHOD; a NULL summary, description or location leaves out that property.
  */
 #include "docs/ics.h"
 
@@ -27,10 +29,33 @@ static struct icaltimetype utc_time(long long t)
     return icaltime_from_timet_with_zone((time_t)t, 0, icaltimezone_get_utc_timezone());
 }
 
+/* The offset of zone from UTC at instant t, in seconds. */
+static int offset_at(icaltimezone *zone, long long t)
+{
+    struct icaltimetype u = utc_time(t);
+    return icaltimezone_get_utc_offset_of_utc_time(zone, &u, NULL);
+}
+
+/* Whether the wall time of instant t in zone is also the wall time of another instant — the hour
+ * that repeats when clocks go back — assuming the offset changes at most once within a day of t. */
+static int repeated(icaltimezone *zone, long long t)
+{
+    long long wall = t + offset_at(zone, t);
+    long long other[2] = {wall - offset_at(zone, t - 86400), wall - offset_at(zone, t + 86400)};
+    for (int i = 0; i < 2; i++)
+        if (other[i] != t && other[i] + offset_at(zone, other[i]) == wall)
+            return 1;
+    return 0;
+}
+
 /* A DTSTART or DTEND property for instant t: in UTC, or with zone as the wall time in zone
- * followed by TZID=tzid. */
+ * followed by TZID=tzid. A wall time that happens twice is written in UTC instead: RFC 5545 reads
+ * it as the first of the two, so the second cannot be written with a TZID at all, and libical
+ * (like pytz) reads it as the second, so the first would be an hour off in such readers. */
 static icalproperty *when(icalproperty_kind kind, long long t, icaltimezone *zone, const char *tzid)
 {
+    if (zone && repeated(zone, t))
+        zone = NULL;
     struct icaltimetype tt = utc_time(t);
     if (zone) {
         tt = icaltime_from_timet_with_zone((time_t)t, 0, zone);

@@ -88,10 +88,10 @@ static json_t *encode_week(const struct week_hours *h)
         json_t *list = json_array();
         for (int i = 0; i < h->day[d].n; i++) {
             char a[6], b[6];
-            snprintf(a, sizeof a, "%02d:%02d", (h->day[d].iv[i].start_min / 60) % 100,
-                     h->day[d].iv[i].start_min % 60);
-            snprintf(b, sizeof b, "%02d:%02d", (h->day[d].iv[i].end_min / 60) % 100,
-                     h->day[d].iv[i].end_min % 60);
+            unsigned s0 = (unsigned)h->day[d].iv[i].start_min,
+                     e0 = (unsigned)h->day[d].iv[i].end_min;
+            snprintf(a, sizeof a, "%02u:%02u", (s0 / 60) % 100u, s0 % 60u);
+            snprintf(b, sizeof b, "%02u:%02u", (e0 / 60) % 100u, e0 % 60u);
             json_array_append_new(list, json_pack("[s,s]", a, b));
         }
         json_object_set_new(j, day_names[d], list);

@@ -138,7 +138,8 @@ void clinic_local(long long t, const char *zone, char out[17])
     tz_from_utc(zone, t, &y, &m, &d, &minute);
     char date[11];
     civil_format_date((struct civil_date){y, m, d}, date);
-    snprintf(out, 17, "%.10sT%02d:%02d", date, (minute / 60) % 100, minute % 60);
+    unsigned hh = (unsigned)(minute / 60) % 100u, mm = (unsigned)(minute % 60) % 100u;
+    snprintf(out, 17, "%.10sT%02u:%02u", date, hh, mm);
 }
 
 struct civil_date clinic_local_date(long long t, const char *zone)

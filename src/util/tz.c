@@ -82,7 +82,8 @@ icalcomponent *tz_vtimezone(const char *name)
     pthread_mutex_lock(&lock);
     icaltimezone *z = icaltimezone_get_builtin_timezone(name);
     icalcomponent *c = z ? icaltimezone_get_component(z) : NULL;
-    c = c ? icalcomponent_new_clone(c) : NULL;
+    /* libical's own UTC zone (for "UTC" and "GMT") has no VTIMEZONE: read the zone file. */
+    c = c ? icalcomponent_new_clone(c) : z ? icaltzutil_fetch_timezone(name) : NULL;
     pthread_mutex_unlock(&lock);
     return c;
 }

@@ -25,8 +25,8 @@ int tz_from_utc(const char *name, long long t, int *y, int *m, int *d, int *minu
 /* tz_vtimezone returns a new copy of zone name's VTIMEZONE as libical builds it from the zone
  * database (its TZID is libical's own, "/freeassociation.sourceforge.net/" + name), or NULL for
  * an unknown zone. The caller owns it (icalcomponent_free, or give it to a parent component or
- * icaltimezone_set_component). Thread-safe: it is the only way outside this file to touch
- * libical's shared zones, which live under this file's lock. */
+ * icaltimezone_set_component). Thread-safe: libical's shared zones are read under the lock the
+ * other tz_* functions take, and the copy is the caller's alone. */
 icalcomponent *tz_vtimezone(const char *name);
 
 #endif

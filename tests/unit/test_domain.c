@@ -454,6 +454,8 @@ static void test_clinic_check_first_bad_field(void **state)
         .currency = "gbp",
         .price_uplift_pct = 201,
         .rules = {9, 6, 6, 18},
+        .buffer_min = 15,
+        .grid_min = 15,
     };
     struct err e = {0};
     static const char *const order[] = {"name",     "city",     "address",

@@ -330,6 +330,8 @@ static void test_clinic_out(void **state)
                                        "created_at",
                                        "updated_at",
                                        "eligibility",
+                                       "buffer_min",
+                                       "grid_min",
                                        NULL};
     keys_are(j, keys);
     assert_int_equal(json_integer_value(json_object_get(j, "id")), 3);
