@@ -84,6 +84,11 @@ int h_course_create(struct req *rq, struct resp *rs);
 int h_course_get(struct req *rq, struct resp *rs);
 int h_course_plan(struct req *rq, struct resp *rs);
 int h_course_book(struct req *rq, struct resp *rs);
+/* h_calendar.c */
+int h_practitioner_calendar(struct req *rq, struct resp *rs);
+int h_practitioner_feed(struct req *rq, struct resp *rs);
+int h_feed(struct req *rq, struct resp *rs);
+int h_appointment_calendar(struct req *rq, struct resp *rs);
 /* h_audit.c */
 int h_audit_list(struct req *rq, struct resp *rs);
 
