@@ -180,6 +180,52 @@ for kind in $DBS; do
   fi
 done
 
+# Scheduling (issue 5): the scheduler in-process on a synthetic network of 20 clinics x 5
+# practitioners with a year of bookings, and over HTTP on the demo clinic.
+echo "== scheduler"
+SCHED=$(build/release/sched_bench)
+echo "$SCHED"
+export STIPPLE_DB="sqlite:$WORK/sched.db"
+"$BIN" init --demo >/dev/null
+printf 'bench-password-%s\n' "$RANDOM" | "$BIN" user add --email bench@example.com --name Bench --role owner --password-stdin >/dev/null
+TOKEN=$("$BIN" token add --email bench@example.com | tail -1)
+PORT=$(free_port)
+STIPPLE_ACCESS_LOG=false "$BIN" serve --listen "127.0.0.1:$PORT" >"$WORK/sched.out" 2>"$WORK/sched.err" &
+SPID=$!
+PIDS+=("$SPID")
+for _ in $(seq 100); do grep -q listening "$WORK/sched.out" 2>/dev/null && break; sleep 0.1; done
+H="Authorization: Bearer $TOKEN"
+FROM=$(date -u -d tomorrow +%F); TO=$(date -u -d '+90 days' +%F)
+COURSE=$(curl -sf -H "$H" -H 'Content-Type: application/json' -d '{"client_id":1,"protocol":"three_14_21"}' "http://127.0.0.1:$PORT/api/v1/courses" | sed 's/^{"id":\([0-9]*\).*/\1/')
+cat > "$WORK/plan.lua" <<LUA
+wrk.method = "POST"
+wrk.body = '{"earliest":"$FROM"}'
+wrk.headers["Content-Type"] = "application/json"
+LUA
+wrk -t1 -c2 -d"${DURATION}s" --latency -H "$H" "http://127.0.0.1:$PORT/api/v1/availability?clinic_id=1&practitioner_id=1&from=$FROM&to=$TO&duration_min=240" > "$WORK/avail.txt"
+wrk -t1 -c2 -d"${DURATION}s" --latency -H "$H" -s "$WORK/plan.lua" "http://127.0.0.1:$PORT/api/v1/courses/$COURSE/plan" > "$WORK/plan.txt"
+kill -TERM "$SPID"; wait "$SPID" 2>/dev/null || true
+a50=$(wrk_pct "$WORK/avail.txt" 50); a99=$(wrk_pct "$WORK/avail.txt" 99)
+p50=$(wrk_pct "$WORK/plan.txt" 50); p99=$(wrk_pct "$WORK/plan.txt" 99)
+echo "   HTTP availability 90 days: p50 ${a50} ms, p99 ${a99} ms; course plan: p50 ${p50} ms, p99 ${p99} ms"
+{
+  echo
+  echo "## Scheduling"
+  echo
+  echo "In-process (bench/sched_bench.c: 20 clinics × 5 practitioners, 2 chairs each, a year of"
+  echo "bookings, ~50,000 appointments; 1,000 runs each):"
+  echo
+  echo '```'
+  echo "$SCHED"
+  echo '```'
+  echo
+  echo "Over HTTP on the demo clinic (2 connections, ${DURATION}s; includes loading hours, bookings"
+  echo "and chairs from SQLite and the time-zone conversions): availability for one practitioner"
+  echo "over 90 days p50 ${a50} ms, p99 ${a99} ms; a 3-session course plan over every practitioner of"
+  echo "the clinic p50 ${p50} ms, p99 ${p99} ms."
+  echo "Targets (issue 5): plan p99 < 10 ms, availability p99 < 2 ms in-process."
+} >> "$OUT"
+
 {
   echo
   echo "Targets (issue 2): search page p99 < 20 ms at 100,000 clients; GET client ≥ 0.3 of nginx."
