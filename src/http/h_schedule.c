@@ -152,11 +152,12 @@ int h_practitioner_hours_get(struct req *rq, struct resp *rs)
         practitioner_clinic(rq, p.id, &clinic_id, &e) < 0 ||
         store_hours_get(rq->db, clinic_id, p.id, &h, &found, &e) < 0)
         return resp_error(rs, &e);
-    if (!found && store_hours_get(rq->db, clinic_id, 0, &h, &found, &e) < 0)
+    int own = found;
+    if (!own && store_hours_get(rq->db, clinic_id, 0, &h, &found, &e) < 0)
         return resp_error(rs, &e);
     json_t *j = encode_week(&h);
     json_object_set_new(j, "clinic_id", json_integer(clinic_id));
-    json_object_set_new(j, "own", json_boolean(found && 1));
+    json_object_set_new(j, "own", json_boolean(own));
     return resp_json(rs, 200, j);
 }
 

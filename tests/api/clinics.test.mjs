@@ -8,7 +8,9 @@ import {
 const srv = await serverForFile();
 const owner = await srv.userClient('owner');
 
-const FIELDS = ['address', 'city', 'created_at', 'currency', 'eligibility', 'id', 'name', 'price_uplift_pct', 'timezone', 'updated_at'];
+const FIELDS = [
+  'address', 'buffer_min', 'city', 'created_at', 'currency', 'eligibility', 'grid_min', 'id', 'name', 'price_uplift_pct', 'timezone', 'updated_at',
+];
 const DEFAULT_RULES = { transplant_wait_months: 9, chemo_wait_months: 6, scar_wait_months: 6, min_age: 18 };
 
 test('POST creates a clinic: 201 with the stored object, and GET answers the same', async () => {
@@ -162,6 +164,40 @@ test('eligibility values out of range or not whole numbers are 422 naming the me
   assert.match(unknown.body.error.field, /^eligibility/, `the unknown member is named under eligibility: ${unknown.text}`);
   assert.deepEqual(ids(await owner.all('/api/v1/clinics')), before, 'a refused POST wrote a clinic');
   assert.deepEqual((await owner.get(`/api/v1/clinics/${made.id}`)).body, made, 'a refused PATCH changed the clinic');
+});
+
+test('buffer_min (default 15, 0-120) and grid_min (default 15; 5, 10, 15, 20, 30 or 60) are set with POST and PATCH', async () => {
+  const d = await owner.post('/api/v1/clinics', clinicBody({ name: 'Default Timing' }));
+  expectStatus(d, 201);
+  assert.equal(d.body.buffer_min, 15);
+  assert.equal(d.body.grid_min, 15);
+  const a = await owner.post('/api/v1/clinics', clinicBody({ name: 'Own Timing', buffer_min: 0, grid_min: 5 }));
+  expectStatus(a, 201);
+  assert.equal(a.body.buffer_min, 0);
+  assert.equal(a.body.grid_min, 5);
+  for (const grid_min of [10, 15, 20, 30, 60]) {
+    const p = await owner.patch(`/api/v1/clinics/${a.body.id}`, { grid_min });
+    expectStatus(p, 200, `grid_min ${grid_min}`);
+    assert.equal(p.body.grid_min, grid_min);
+    assert.equal(p.body.buffer_min, 0, 'buffer_min kept');
+  }
+  const b = await owner.patch(`/api/v1/clinics/${a.body.id}`, { buffer_min: 120 });
+  expectStatus(b, 200);
+  assert.equal(b.body.buffer_min, 120);
+  assert.equal(b.body.grid_min, 60, 'grid_min kept');
+  assert.deepEqual((await owner.get(`/api/v1/clinics/${a.body.id}`)).body, b.body);
+  const cases = [
+    [{ buffer_min: -1 }, 'buffer_min'], [{ buffer_min: 121 }, 'buffer_min'], [{ buffer_min: 7.5 }, 'buffer_min'], [{ buffer_min: '15' }, 'buffer_min'],
+    [{ grid_min: 0 }, 'grid_min'], [{ grid_min: 7 }, 'grid_min'], [{ grid_min: 25 }, 'grid_min'], [{ grid_min: 45 }, 'grid_min'],
+    [{ grid_min: 90 }, 'grid_min'], [{ grid_min: null }, 'grid_min'],
+  ];
+  const before = ids(await owner.all('/api/v1/clinics'));
+  for (const [body, field] of cases) {
+    expectError(await owner.post('/api/v1/clinics', clinicBody(body)), 422, 'invalid', field, `POST ${JSON.stringify(body)}`);
+    expectError(await owner.patch(`/api/v1/clinics/${a.body.id}`, body), 422, 'invalid', field, `PATCH ${JSON.stringify(body)}`);
+  }
+  assert.deepEqual(ids(await owner.all('/api/v1/clinics')), before, 'a refused POST wrote a clinic');
+  assert.deepEqual((await owner.get(`/api/v1/clinics/${a.body.id}`)).body, b.body, 'a refused PATCH changed the clinic');
 });
 
 test('boundary values are accepted: 200 characters, uplift 0 and 200', async () => {
