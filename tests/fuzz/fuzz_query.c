@@ -6,6 +6,7 @@
 #include "domain/search.h"
 #include "http/list.h"
 #include "http/routes.h"
+#include "http/schedctx.h"
 
 #include <stdint.h>
 #include <string.h>
@@ -40,6 +41,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     search_query_words(&a, parts[2], words);
     search_client_terms(&a, parts[0], parts[1], parts[2], parts[2]);
     search_like_pattern(&a, parts[2]);
+    /* appointment times: local clinic time or RFC 3339 with an offset */
+    long long t;
+    if (clinic_time_parse(parts[1], "Europe/London", &t) == 0) {
+        char local[17];
+        clinic_local(t, "Europe/London", local);
+    }
     arena_free(&a);
     return 0;
 }
