@@ -73,6 +73,7 @@ export async function request(method, path, body, { retried = false, signIn = fa
 export const get = (path) => request('GET', path);
 export const post = (path, body) => request('POST', path, body);
 export const patch = (path, body) => request('PATCH', path, body);
+export const put = (path, body) => request('PUT', path, body);
 export const del = (path) => request('DELETE', path);
 
 /** query builds "?a=1&b=2" from an object, skipping empty values. */

@@ -17,6 +17,7 @@ const skip = document.getElementById('skip');
 
 const NAV = [
   { label: 'Dashboard', hash: '#/', section: '' },
+  { label: 'Calendar', hash: '#/calendar', section: 'calendar' },
   { label: 'Clients', hash: '#/clients', section: 'clients' },
   { label: 'Clinics', hash: '#/clinics', section: 'clinics' },
   { label: 'Staff', hash: '#/staff', section: 'staff' },
@@ -52,7 +53,7 @@ function drawBanner() {
 
 function markNav(path) {
   const top = path.split('/')[1] || '';
-  const section = top === 'consultations' || top === 'consents' ? 'clients' : top; // a client's records
+  const section = ['consultations', 'consents', 'courses'].includes(top) ? 'clients' : top; // a client's records
   for (const a of banner.querySelectorAll('nav a')) {
     if (a.dataset.section === section) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');

@@ -29,7 +29,7 @@ function control(spec, id, describedBy) {
         spellcheck: spec.type === 'email' || spec.type === 'password' ? 'false' : null,
         min: spec.type === 'number' ? spec.min : (spec.type === 'date' ? spec.notBefore : null),
         max: spec.type === 'number' ? spec.max : (spec.type === 'date' && spec.notFuture ? today() : null),
-        step: spec.type === 'number' ? 1 : null,
+        step: spec.step ?? (spec.type === 'number' ? 1 : null),
         class: spec.width ? `w-${spec.width}` : null,
       });
   }
@@ -117,14 +117,27 @@ export function buildField(spec) {
 /**
  * createForm builds a <form>. opts: fields (specs: name, label, type, required, maxLength,
  * minLength, min, max, hint, options, value, autocomplete, notFuture, notBefore,
- * check(value, values) → message|null, apiName), submitLabel, cancel {label, hash}, label (the
- * form's accessible name), onSubmit(values) async. Answers {el, values(), fields, showError}.
+ * check(value, values) → message|null, apiName, when(values) → shown?), submitLabel, cancel
+ * {label, hash | run()}, label (the form's accessible name), onSubmit(values) async. A field with
+ * `when` is hidden (and not checked) while it answers false. Answers {el, values(), fields,
+ * showError, refresh()}.
  */
 export function createForm(opts) {
   const fields = opts.fields.map(buildField);
   const byName = new Map(fields.map((f) => [f.spec.name, f]));
   const values = () => Object.fromEntries(fields.map((f) => [f.spec.name, f.read()]));
-  const problem = (f) => checkValue(f.spec, f.read(), f.inputs[0]) || (f.spec.check ? f.spec.check(f.read(), values()) : null);
+  const shown = (f) => !f.spec.when || f.spec.when(values());
+  const problem = (f) => (!shown(f) ? null
+    : checkValue(f.spec, f.read(), f.inputs[0]) || (f.spec.check ? f.spec.check(f.read(), values()) : null));
+  /** refresh shows and hides the conditional fields for the current values. */
+  const refresh = () => {
+    for (const f of fields) {
+      if (!f.spec.when) continue;
+      const on = shown(f);
+      f.wrap.hidden = !on;
+      if (!on && f.shown) f.show(null);
+    }
+  };
 
   const summaryList = h('ul', {});
   const summary = h('div', { class: 'error-summary', tabindex: '-1', hidden: true, role: 'alert' },
@@ -173,7 +186,8 @@ export function createForm(opts) {
     summary,
     fields.map((f) => f.wrap),
     h('div', { class: 'form-actions' }, submit,
-      opts.cancel ? h('button', { type: 'button', class: 'btn btn-secondary', onclick: () => go(opts.cancel.hash) }, opts.cancel.label || 'Cancel') : null));
+      opts.cancel ? h('button', { type: 'button', class: 'btn btn-secondary',
+        onclick: () => (opts.cancel.run ? opts.cancel.run() : go(opts.cancel.hash)) }, opts.cancel.label || 'Cancel') : null));
 
   /** showError puts a server (or other) failure next to its field and in the summary. */
   function showError(e) {
@@ -215,7 +229,13 @@ export function createForm(opts) {
     }
   });
 
-  return { el, values, fields: byName, showError };
+  if (fields.some((f) => f.spec.when)) {
+    el.addEventListener('input', refresh);
+    el.addEventListener('change', refresh);
+    refresh();
+  }
+
+  return { el, values, fields: byName, showError, refresh };
 }
 
 /** orNull turns an empty string into null (to clear an optional field). */

@@ -11,6 +11,8 @@ import { clientEdit, clientNew, clientPage } from './view-client.js';
 import { auditView } from './view-audit.js';
 import { consultationEdit, consultationNew, consultationPage } from './view-consultation.js';
 import { consentPage, consentSign } from './view-consent.js';
+import { calendarView } from './view-calendar.js';
+import { coursePage, coursePlan } from './view-course.js';
 
 const MANAGE = ['owner', 'manager'];
 const OWNER = ['owner'];
@@ -23,6 +25,9 @@ route('/clients/:id', clientPage);
 route('/clients/:id/edit', clientEdit);
 route('/clients/:id/consultations/new', consultationNew, { roles: CLINICAL, name: 'New consultation' });
 route('/clients/:id/consent', consentSign);
+route('/clients/:id/course/new', coursePlan);
+route('/courses/:id', coursePage);
+route('/calendar', calendarView);
 route('/consultations/:id', consultationPage, { roles: CLINICAL, name: 'consultations' });
 route('/consultations/:id/edit', consultationEdit, { roles: CLINICAL, name: 'Edit consultation' });
 route('/consents/:id', consentPage);

@@ -109,6 +109,36 @@ export function confirm({ title, message, confirmLabel }) {
   });
 }
 
+/**
+ * modal opens a modal <dialog> titled `title` (an <h2>) holding `content`, with a "Close"
+ * button; answers {dlg, body, heading, close()}. Focus goes to focus() (or the heading) when it
+ * opens; Escape or close() shut it, and focus goes back to returnTo() (when it answers a node
+ * still on the page) or to the opener. onClose runs once it has shut.
+ */
+export function modal({ title, content, focus, onClose, returnTo, wide = false }) {
+  const opener = document.activeElement;
+  const tId = uid('dlg');
+  const heading = h('h2', { id: tId, tabindex: '-1' }, title);
+  const body = h('div', { class: 'dialog-body' }, content);
+  const dlg = h('dialog', { class: `dialog${wide ? ' dialog-wide' : ''}`, 'aria-labelledby': tId },
+    h('div', { class: 'dialog-head' }, heading, button('Close', () => dlg.close(), 'quiet')), body);
+  // following a link out of the dialog (to a client, a course) shuts it
+  const onHash = () => { if (dlg.open) dlg.close(); };
+  window.addEventListener('hashchange', onHash);
+  dlg.addEventListener('close', () => {
+    window.removeEventListener('hashchange', onHash);
+    dlg.remove();
+    const back = returnTo ? returnTo() : null;
+    if (back && back.isConnected) back.focus();
+    else if (opener && opener.isConnected) opener.focus();
+    if (onClose) onClose();
+  });
+  document.body.append(dlg);
+  dlg.showModal();
+  ((focus && focus()) || heading).focus();
+  return { dlg, body, heading, close: () => { if (dlg.open) dlg.close(); } };
+}
+
 let liveTimer = null;
 /** announce puts a short message ("Saved") in the page's status live region. */
 export function announce(text) {

@@ -1,9 +1,10 @@
 // view-client.js — one client: their page (details, Edit, Delete for owners and managers, a link
 // to their audit trail, and the "Timeline": the consent status, "New consultation" for the
-// clinical roles and "Sign consent" for all, then their consultations and signed documents,
-// newest first) and the create/edit form (first and last name, email, phone, date of birth,
-// clinic, notes). Every staff role may create and edit clients; the server audits each read.
-// Reception never sees consultations (health data): they are not even asked for.
+// clinical roles, "Sign consent" and "Plan a course" for all, their upcoming appointments, then
+// their consultations and signed documents, newest first) and the create/edit form (first and
+// last name, email, phone, date of birth, clinic, notes). Every staff role may create and edit
+// clients; the server audits each read. Reception never sees consultations (health data): they
+// are not even asked for.
 import { h } from './dom.js';
 import { all, can, del, get, patch, post } from './api.js';
 import { createForm, orNull } from './form.js';
@@ -12,6 +13,8 @@ import { flash } from './flash.js';
 import { day, deleteButton, details, gbDay, link, navButton, notice, page, when } from './ui.js';
 import { consultationTitle } from './view-consultation.js';
 import { KINDS, kindWords } from './view-consent.js';
+import { apptWhat, apptWhen, calendarHash } from './view-calendar.js';
+import { addDays, todayIn } from './time.js';
 
 const CLINICAL = ['owner', 'manager', 'practitioner'];
 
@@ -72,11 +75,13 @@ async function timeline(c) {
   let consultations = [];
   let consents = [];
   let status = null;
+  let upcoming = null;
   try {
-    [consultations, consents, status] = await Promise.all([
+    [consultations, consents, status, upcoming] = await Promise.all([
       can(...CLINICAL) ? all(`/api/v1/clients/${c.id}/consultations`).catch((e) => { if (e.status === 403) return []; throw e; }) : [],
       all(`/api/v1/clients/${c.id}/consents`),
       get(`/api/v1/clients/${c.id}/consent-status`),
+      upcomingAppointments(c).catch((e) => { if (e.status === 401) throw e; return e; }),
     ]);
   } catch (e) {
     if (e.status === 401) throw e;
@@ -97,7 +102,11 @@ async function timeline(c) {
     others.length ? h('p', { class: 'muted consent-others' }, others.join('. ') + '.') : null,
     h('div', { class: 'actions timeline-actions' },
       can(...CLINICAL) ? navButton('New consultation', `#/clients/${c.id}/consultations/new`, 'primary') : null,
-      navButton('Sign consent', `#/clients/${c.id}/consent`, consentState === 'current' ? 'secondary' : 'primary')),
+      navButton('Sign consent', `#/clients/${c.id}/consent`, consentState === 'current' ? 'secondary' : 'primary'),
+      navButton('Plan a course', `#/clients/${c.id}/course/new`)),
+    h('h3', { class: 'timeline-h' }, 'Upcoming appointments'),
+    upcomingList(upcoming),
+    h('h3', { class: 'timeline-h' }, 'Records'),
     events.length
       ? h('ol', { class: 'timeline-list', 'aria-label': 'Consultations and signed documents, newest first' },
         events.map((e) => h('li', { class: 'timeline-item' }, h('span', { class: 'timeline-date' }, gbDay(e.date)),
@@ -105,6 +114,35 @@ async function timeline(c) {
       : h('p', { class: 'muted' }, 'Nothing yet: consultations and signed documents will appear here.'),
     can(...CLINICAL) ? null : h('p', { class: 'hint' }, 'Consultations hold health details and are shown to clinical staff only.'),
   ];
+}
+
+/** The client's appointments from today for 400 days, with the names and courses to show them. */
+async function upcomingAppointments(c) {
+  const today = todayIn('UTC');
+  const now = new Date().toISOString();
+  const items = (await all('/api/v1/appointments', { client_id: c.id, from: today, to: addDays(today, 399) }))
+    .filter((a) => a.status === 'booked' && a.end > now)
+    .sort((a, b) => (a.start < b.start ? -1 : 1));
+  if (!items.length) return { items, people: [], clinics: [], courses: new Map() };
+  const ids = [...new Set(items.map((a) => a.course_id).filter(Boolean))];
+  const [people, clinics, courses] = await Promise.all([
+    all('/api/v1/practitioners'), all('/api/v1/clinics'), Promise.all(ids.map((id) => get(`/api/v1/courses/${id}`)))]);
+  return { items, people, clinics, courses: new Map(courses.map((x) => [x.id, x])) };
+}
+
+function upcomingList(u) {
+  if (u instanceof Error) return notice('warn', h('p', {}, `The appointments could not be loaded: ${u.message}`));
+  if (!u.items.length) return h('p', { class: 'muted' }, 'None booked.');
+  const name = (list, id) => list.find((x) => x.id === id)?.name;
+  return h('ol', { class: 'timeline-list', 'aria-label': 'Upcoming appointments, soonest first' }, u.items.map((a) => {
+    const course = a.course_id ? u.courses.get(a.course_id) : null;
+    const what = apptWhat(a, course);
+    return h('li', { class: 'timeline-item' },
+      h('span', { class: 'timeline-date' }, link(apptWhen(a), calendarHash({ clinic: a.clinic_id, date: a.start_local.slice(0, 10) }))),
+      h('span', { class: 'timeline-what' }, course ? link(what, `#/courses/${course.id}`) : what,
+        ` with ${name(u.people, a.practitioner_id) || `practitioner ${a.practitioner_id}`}`,
+        name(u.clinics, a.clinic_id) ? `, ${name(u.clinics, a.clinic_id)}` : ''));
+  }));
 }
 
 async function clientForm(c, preselect, onSubmit) {

@@ -1,13 +1,15 @@
 // view-clinics.js — the Clinics screens: the list (name, city, time zone, currency, uplift), a
-// clinic's page, and the create/edit form (name, city, address, time zone from the browser's
-// IANA list, currency, price uplift %). Owners and managers create and edit; only owners see
-// Delete, and a clinic still in use answers 409 with the server's reason shown on the page.
+// clinic's page (with its opening hours, closures and chairs, from view-hours.js), and the
+// create/edit form (name, city, address, time zone from the browser's IANA list, currency,
+// price uplift %). Owners and managers create and edit; only owners see Delete, and a clinic
+// still in use answers 409 with the server's reason shown on the page.
 import { h } from './dom.js';
 import { all, can, get, patch, post, del } from './api.js';
 import { createForm, orNull } from './form.js';
 import { go } from './router.js';
 import { flash } from './flash.js';
 import { deleteButton, details, link, navButton, page, table, when } from './ui.js';
+import { clinicScheduling } from './view-hours.js';
 
 export const CURRENCIES = ['GBP', 'EUR', 'USD', 'AUD', 'CAD', 'CHF', 'DKK', 'NOK', 'SEK', 'PLN', 'CZK', 'HUF',
   'NZD', 'ZAR', 'AED', 'SAR', 'INR', 'SGD', 'HKD', 'JPY', 'TRY', 'MXN', 'BRL'];
@@ -62,7 +64,9 @@ export async function clinicPage({ params }) {
       ['Created', when(c.created_at)],
       ['Last changed', when(c.updated_at)],
     ]),
-    h('p', {}, link(`Clients of ${c.name}`, `#/clients?clinic=${c.id}`)));
+    h('p', { class: 'link-row' }, link(`Clients of ${c.name}`, `#/clients?clinic=${c.id}`),
+      link(`Calendar of ${c.name}`, `#/calendar?clinic=${c.id}`)),
+    await clinicScheduling(c));
 }
 
 function clinicForm(c, onSubmit) {

@@ -1,13 +1,15 @@
 // view-staff.js — the Staff screens: practitioners (name, email, the clinics they work at by
-// name), a practitioner's page, and the create/edit form with the clinics as checkboxes. Owners
-// can also link the practitioner to a staff user account (owners alone may list users). Only
-// owners and managers see New, Edit and Delete (delete is soft on the server).
+// name), a practitioner's page (with their working hours and time off, from view-hours.js),
+// and the create/edit form with the clinics as checkboxes. Owners can also link the
+// practitioner to a staff user account (owners alone may list users). Only owners and
+// managers see New, Edit and Delete (delete is soft on the server).
 import { h } from './dom.js';
 import { all, can, del, get, patch, post } from './api.js';
 import { createForm } from './form.js';
 import { go } from './router.js';
 import { flash } from './flash.js';
 import { deleteButton, details, link, navButton, page, table, when } from './ui.js';
+import { practitionerScheduling } from './view-hours.js';
 
 const clinicNames = (ids, byId) => ids.map((id) => byId.get(id)?.name || `Clinic ${id}`).join(', ');
 
@@ -57,7 +59,10 @@ export async function practitionerPage({ params }) {
       ['Linked user', linked],
       ['Added', when(p.created_at)],
       ['Last changed', when(p.updated_at)],
-    ]));
+    ]),
+    p.clinic_ids.length ? h('p', {}, link(`${p.name}’s week in the calendar`,
+      `#/calendar?clinic=${p.clinic_ids[0]}&practitioner=${p.id}&view=week`)) : null,
+    await practitionerScheduling(p, byId));
 }
 
 async function practitionerForm(p, onSubmit) {
