@@ -15,6 +15,7 @@ int cli_user(int argc, char **argv, struct config *cfg);
 int cli_token(int argc, char **argv, struct config *cfg);
 int cli_backup(int argc, char **argv, struct config *cfg);
 int cli_routes(int argc, char **argv, struct config *cfg);
+int cli_render(int argc, char **argv, struct config *cfg);
 
 /* cli_open opens cfg->db, creating the folder of an SQLite file, and migrates it. Prints the
  * reason and returns NULL on failure. */

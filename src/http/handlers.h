@@ -89,6 +89,13 @@ int h_practitioner_calendar(struct req *rq, struct resp *rs);
 int h_practitioner_feed(struct req *rq, struct resp *rs);
 int h_feed(struct req *rq, struct resp *rs);
 int h_appointment_calendar(struct req *rq, struct resp *rs);
+/* h_design.c */
+int h_design_create(struct req *rq, struct resp *rs);
+int h_design_list(struct req *rq, struct resp *rs);
+int h_design_get(struct req *rq, struct resp *rs);
+int h_design_png(struct req *rq, struct resp *rs);
+int h_design_svg(struct req *rq, struct resp *rs);
+int h_design_pdf(struct req *rq, struct resp *rs);
 /* h_audit.c */
 int h_audit_list(struct req *rq, struct resp *rs);
 

@@ -6,9 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 SECONDS_EACH=${FUZZ_SECONDS:-60}
 CC=clang cmake -S . -B build/fuzz -DCMAKE_BUILD_TYPE=Fuzz -DSTIPPLE_TESTS=OFF -DSTIPPLE_FUZZ=ON >/dev/null
-cmake --build build/fuzz -j "$(nproc)" --target fuzz_body fuzz_query
+cmake --build build/fuzz -j "$(nproc)" --target fuzz_body fuzz_query fuzz_design
 mkdir -p build/fuzz/artifacts
-for t in fuzz_body fuzz_query; do
+for t in fuzz_body fuzz_query fuzz_design; do
   mkdir -p "build/fuzz/corpus/$t"
   [ -d "tests/fuzz/seeds/$t" ] && cp -n tests/fuzz/seeds/$t/* "build/fuzz/corpus/$t/" 2>/dev/null || true
   echo "== $t for ${SECONDS_EACH}s"

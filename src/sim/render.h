@@ -1,0 +1,36 @@
+/*
+ * render.h — pictures of a simulated design: PNG and PDF through cairo, SVG written directly
+ * (one <circle> per impression). Everything is drawn into memory; the caller decides where the
+ * bytes go.
+ */
+#ifndef STIPPLE_SIM_RENDER_H
+#define STIPPLE_SIM_RENDER_H
+
+#include "sim/sim.h"
+#include "util/buf.h"
+
+/* What to show: dots of sessions 1..session, fresh or healed, after years. */
+struct sim_view {
+    int session;
+    bool healed;
+    double years;
+    bool high_sun, oily;
+};
+
+/* sim_render_png appends a PNG of the canvas (width_mm × px_per_mm by height_mm × px_per_mm
+ * pixels) to out: a neutral scalp tone, the treatment area faintly outlined, and the dots with
+ * soft edges in the pigment colour. Returns 0, or -1 when cairo fails. */
+int sim_render_png(const struct sim_design *d, const struct sim_dot *dots, int n,
+                   const struct sim_view *v, struct buf *out);
+
+/* sim_render_svg appends an SVG document (viewBox in mm) with one <circle> per impression. */
+int sim_render_svg(const struct sim_design *d, const struct sim_dot *dots, int n,
+                   const struct sim_view *v, struct buf *out);
+
+/* sim_render_pdf appends an A4 design sheet: the design drawn to scale with its area, the
+ * impressions and estimated minutes per session, and the hairline's length and width. */
+int sim_render_pdf(const struct sim_design *d, const struct sim_dot *dots, int n,
+                   const struct sim_view *v, const int per_session[SIM_MAX_SESSIONS], int per_hour,
+                   struct buf *out);
+
+#endif
