@@ -68,8 +68,9 @@ int main(int argc, char **argv)
         const char *name;
         int (*fn)(int, char **, struct config *);
     } cmds[] = {
-        {"init", cli_init},   {"migrate", cli_migrate}, {"serve", cli_serve},   {"user", cli_user},
-        {"token", cli_token}, {"backup", cli_backup},   {"routes", cli_routes},
+        {"init", cli_init},     {"migrate", cli_migrate}, {"serve", cli_serve},
+        {"user", cli_user},     {"token", cli_token},     {"backup", cli_backup},
+        {"routes", cli_routes}, {"render", cli_render},
     };
     int rc = -1;
     for (size_t k = 0; k < sizeof cmds / sizeof cmds[0]; k++)

@@ -103,5 +103,6 @@ int cli_render(int argc, char **argv, struct config *cfg)
     buf_free(&img);
     free(dots);
     free(d);
+    sim_render_shutdown();
     return rc ? 1 : 0;
 }

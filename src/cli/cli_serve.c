@@ -4,6 +4,7 @@
  */
 #include "cli/cli.h"
 #include "http/server.h"
+#include "sim/render.h"
 
 #include <pthread.h>
 #include <signal.h>
@@ -63,6 +64,7 @@ int cli_serve(int argc, char **argv, struct config *cfg)
             sig == SIGTERM ? "SIGTERM" : "SIGINT");
     server_stop(srv, 30);
     app_finish(&app);
+    sim_render_shutdown();
     fprintf(stderr, "stipple: stopped\n");
     return 0;
 }

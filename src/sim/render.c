@@ -7,6 +7,7 @@
 
 #include <cairo-pdf.h>
 #include <cairo.h>
+#include <fontconfig/fontconfig.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -217,4 +218,10 @@ int sim_render_pdf(const struct sim_design *d, const struct sim_dot *dots, int n
     cairo_status_t st = cairo_surface_status(s);
     cairo_surface_destroy(s);
     return st == CAIRO_STATUS_SUCCESS ? 0 : -1;
+}
+
+void sim_render_shutdown(void)
+{
+    cairo_debug_reset_static_data();
+    FcFini();
 }

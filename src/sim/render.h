@@ -33,4 +33,8 @@ int sim_render_pdf(const struct sim_design *d, const struct sim_dot *dots, int n
                    const struct sim_view *v, const int per_session[SIM_MAX_SESSIONS], int per_hour,
                    struct buf *out);
 
+/* sim_render_shutdown frees cairo's and fontconfig's process-wide caches (the PDF sheet's text
+ * loads fonts). Call once at exit, when no thread draws any more. */
+void sim_render_shutdown(void);
+
 #endif
