@@ -226,6 +226,43 @@ echo "   HTTP availability 90 days: p50 ${a50} ms, p99 ${a99} ms; course plan: p
   echo "Targets (issue 5): plan p99 < 10 ms, availability p99 < 2 ms in-process."
 } >> "$OUT"
 
+# The simulator (issue 6): placement against dart throwing in-process, and a full-scalp PNG at
+# 10 px/mm through `stipple render` (placement + drawing + PNG encoding + writing the file).
+echo "== simulator"
+SIM=$(build/release/sim_bench)
+echo "$SIM"
+cat > "$WORK/scalp.json" <<JSON
+{"version":1,"canvas":{"width_mm":270,"height_mm":220,"px_per_mm":10},"background":null,
+ "area":[[20,50],[60,20],[135,10],[210,20],[250,50],[250,200],[20,200]],
+ "hairline":{"points":[[20,50],[60,20],[135,10],[210,20],[250,50]],"style":"soft","transition_mm":6},
+ "density_per_cm2":100,"sessions":[0.3,0.7,1.0],"dot":{"diameter_mm":0.25},
+ "pigment":{"color":"#2b2622","dilution_pct":[60,40,40]},"seed":7}
+JSON
+render_ms=()
+for i in 1 2 3 4 5; do
+  t0=$(date +%s%N)
+  "$BIN" render "$WORK/scalp.json" --session 3 --out "$WORK/scalp.png" >"$WORK/scalp.summary"
+  render_ms+=($(( ($(date +%s%N) - t0) / 1000000 )))
+done
+render_median=$(printf '%s\n' "${render_ms[@]}" | sort -n | sed -n 3p)
+echo "   stipple render full scalp PNG at 10 px/mm: median ${render_median} ms ($(cat "$WORK/scalp.summary"))"
+{
+  echo
+  echo "## Simulator"
+  echo
+  echo "In-process (bench/sim_bench.c, one core; a 250 × 200 mm rounded full scalp, 100 dots/cm²,"
+  echo "three sessions 0.3/0.7/1.0):"
+  echo
+  echo '```'
+  echo "$SIM"
+  echo '```'
+  echo
+  echo "A full-scalp PNG at 10 px/mm (2,700 × 2,200 px) through \`stipple render\` — the whole"
+  echo "command: reading the file, placement, drawing, PNG encoding, writing: median ${render_median} ms"
+  echo "of 5 runs. Summary: $(cat "$WORK/scalp.summary")."
+  echo "Targets (issue 6): placement < 50 ms, render < 200 ms on one core."
+} >> "$OUT"
+
 {
   echo
   echo "Targets (issue 2): search page p99 < 20 ms at 100,000 clients; GET client ≥ 0.3 of nginx."
