@@ -27,6 +27,8 @@ static void usage(FILE *out)
         "  token add --email E          make an API token for a user (printed last)\n"
         "  backup FILE                  write a consistent copy of the live database\n"
         "  routes                       list every HTTP route and who may call it\n"
+        "  render DESIGN.json --session N --out FILE.png|svg|pdf [--healed] [--years Y]\n"
+        "                               simulate an SMP hairline design and draw it\n"
         "  version                      print the version\n\n"
         "settings (INI file keys; environment variables override the file):\n");
     config_help(out);
