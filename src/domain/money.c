@@ -45,6 +45,19 @@ const char *band_name(enum price_area a, int band)
                                              : stages[band];
 }
 
+int area_minutes(enum price_area a, int band)
+{
+    static const int hours[AREA_COUNT][PRICE_BANDS] = {
+        [AREA_HAIRLINE] = {6, 8, 10},     [AREA_CROWN] = {6, 7, 8},
+        [AREA_FULL_SCALP] = {15, 20, 25}, [AREA_SCAR] = {2, 3, 4},
+        [AREA_PATCH] = {2, 3, 4},         [AREA_DENSITY] = {6, 8, 10},
+        [AREA_TOUCH_UP] = {2, 2, 2},      [AREA_CORRECTION] = {8, 8, 8},
+    };
+    if (a < 0 || a >= AREA_COUNT || band < 0 || band >= PRICE_BANDS)
+        return 0;
+    return hours[a][band] * 60;
+}
+
 void price_book_default(struct price_book *b)
 {
     static const long long pounds[AREA_COUNT][PRICE_BANDS] = {

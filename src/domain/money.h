@@ -46,6 +46,10 @@ int area_parse(const char *name);
 bool area_banded(enum price_area a);
 const char *band_name(enum price_area a, int band);
 
+/* area_minutes is the typical chair time of a whole course for area in band, when no design
+ * gives a better estimate (DOMAIN.md: 2–5 h a session, a full head 20–30 h in all). */
+int area_minutes(enum price_area a, int band);
+
 /* price_book_default fills the defaults inside the published UK ranges (DOMAIN.md, Pricing):
  * every quote includes 3 visits, valid 30 days, a 20 % deposit. */
 void price_book_default(struct price_book *b);

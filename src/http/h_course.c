@@ -154,6 +154,16 @@ static json_t *course_json(struct req *rq, const struct course *c, const char *t
     return j;
 }
 
+int course_preset(int sessions, struct course *c)
+{
+    const char *name = sessions == 2 ? "two_14_21" : sessions == 4 ? "four_14_21" : "three_14_21";
+    struct err e;
+    json_t *v = json_string(name);
+    int rc = sessions >= 2 && sessions <= 4 ? decode_protocol(v, c, &e) : -1;
+    json_decref(v);
+    return rc;
+}
+
 int h_course_create(struct req *rq, struct resp *rs)
 {
     static const char *const known[] = {"client_id", "clinic_id", "protocol", NULL};

@@ -98,6 +98,19 @@ int h_design_svg(struct req *rq, struct resp *rs);
 int h_design_pdf(struct req *rq, struct resp *rs);
 int h_design_preview(struct req *rq, struct resp *rs);
 
+/* h_quote.c */
+int h_price_book_get(struct req *rq, struct resp *rs);
+int h_price_book_put(struct req *rq, struct resp *rs);
+int h_quote_create(struct req *rq, struct resp *rs);
+int h_quote_list(struct req *rq, struct resp *rs);
+int h_quote_get(struct req *rq, struct resp *rs);
+int h_quote_send(struct req *rq, struct resp *rs);
+int h_quote_accept(struct req *rq, struct resp *rs);
+int h_quote_decline(struct req *rq, struct resp *rs);
+/* course_preset fills c's protocol with the seeds' preset for 2, 3 or 4 sessions (h_course.c);
+ * -1 for another number. */
+int course_preset(int sessions, struct course *c);
+
 /* h_photo.c */
 int h_photo_upload(struct req *rq, struct resp *rs);
 int h_photo_list(struct req *rq, struct resp *rs);
