@@ -5,6 +5,8 @@
 #include "http/req.h"
 
 #include "domain/validate.h"
+#include "http/app.h"
+#include "http/auditq.h"
 #include "http/json.h"
 #include "http/list.h"
 
@@ -143,4 +145,14 @@ struct audit_entry req_audit_entry(struct req *rq, enum audit_action action, con
                                 .entity_id = id,
                                 .client_id = client_id,
                                 .request_id = (char *)rq->request_id};
+}
+
+int req_audit_queue(struct req *rq, enum audit_action action, const char *entity, long long id,
+                    long long client_id, struct err *e)
+{
+    struct audit_entry x = req_audit_entry(rq, action, entity, id, client_id);
+    if (auditq_push(rq->app->auditq, &x) < 0)
+        return err_set(e, ERR_UNAVAILABLE, NULL,
+                       "client records are unavailable while their reads cannot be audited");
+    return 0;
 }

@@ -79,6 +79,12 @@ int resp_json(struct resp *rs, int status, json_t *j);
 struct audit_entry req_audit_entry(struct req *rq, enum audit_action action, const char *entity,
                                    long long id, long long client_id);
 
+/* req_audit_queue queues a read of entity id (of client_id) by this request's caller for the
+ * batched audit log (src/http/auditq.c); -1 with e set (ERR_UNAVAILABLE) when the queue refuses,
+ * and the caller must then not show the record. */
+int req_audit_queue(struct req *rq, enum audit_action action, const char *entity, long long id,
+                    long long client_id, struct err *e);
+
 /* resp_error answers the failure in e: its status, and {"error":{code,message,field}}.
  * Returns 0 (the handler succeeded in answering). */
 int resp_error(struct resp *rs, const struct err *e);
