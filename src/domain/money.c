@@ -73,6 +73,8 @@ void price_book_default(struct price_book *b)
     b->sessions_included = 3;
     b->valid_days = 30;
     b->deposit_pct_bp = 2000;
+    b->finance_months = 12;
+    b->finance_apr_bp = 990;
 }
 
 /* The band of a Norwood stage: I–III (with IIa, IIIa, III-vertex), IV–V (IVa, Va), VI–VII. */
@@ -232,4 +234,40 @@ int finance_plan(long long principal, int months, int apr_bp, struct finance *f)
     f->cost = total - principal;
     f->rate_pa_bp = (int)((r * 12 * 10000 + ONE / 2) / ONE);
     return 0;
+}
+
+char *percent_text(long long bp, char *out, size_t n)
+{
+    unsigned long long v = bp < 0 ? 0 - (unsigned long long)bp : (unsigned long long)bp;
+    if (v % 100 == 0)
+        snprintf(out, n, "%s%llu", bp < 0 ? "-" : "", v / 100);
+    else if (v % 10 == 0)
+        snprintf(out, n, "%s%llu.%llu", bp < 0 ? "-" : "", v / 100, v % 100 / 10);
+    else
+        snprintf(out, n, "%s%llu.%02llu", bp < 0 ? "-" : "", v / 100, v % 100);
+    return out;
+}
+
+char *finance_example(const struct finance *f, const char *currency, char *out, size_t n)
+{
+    char borrow[32], monthly[32], last[32], total[32], cost[32], payments[128], apr[16];
+    money_format(f->principal, currency, borrow, sizeof borrow);
+    money_format(f->monthly, currency, monthly, sizeof monthly);
+    money_format(f->last, currency, last, sizeof last);
+    money_format(f->total, currency, total, sizeof total);
+    money_format(f->cost, currency, cost, sizeof cost);
+    if (f->months == 1)
+        snprintf(payments, sizeof payments, "One payment of %s", last);
+    else if (f->last == f->monthly)
+        snprintf(payments, sizeof payments, "%d monthly payments of %s", f->months, monthly);
+    else
+        snprintf(payments, sizeof payments, "%d monthly payments of %s and a final payment of %s",
+                 f->months - 1, monthly, last);
+    snprintf(out, n,
+             "Representative example: borrowing %s over %d month%s. %s. Total amount payable %s; "
+             "total cost of credit %s. Rate of interest %d.%02d%% p.a. (fixed). Representative "
+             "%s%% APR.",
+             borrow, f->months, f->months == 1 ? "" : "s", payments, total, cost,
+             f->rate_pa_bp / 100, f->rate_pa_bp % 100, percent_text(f->apr_bp, apr, sizeof apr));
+    return out;
 }

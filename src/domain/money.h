@@ -32,8 +32,11 @@ struct price_book {
     long long pence[AREA_COUNT][PRICE_BANDS];
     int sessions_included;
     int valid_days;
-    int deposit_pct_bp;      /* deposit as basis points of the total (2000 = 20 %), or */
-    long long deposit_fixed; /* a fixed deposit in pence (used when deposit_pct_bp is 0) */
+    int deposit_pct_bp;        /* deposit as basis points of the total (2000 = 20 %), or */
+    long long deposit_fixed;   /* a fixed deposit in pence (used when deposit_pct_bp is 0) */
+    int finance_months;        /* the representative finance example: term, */
+    int finance_apr_bp;        /* APR in basis points (990 = 9.9 %), */
+    char finance_provider[64]; /* and the partner's name ("" when none) */
 };
 
 /* area_name / area_parse convert between an area and its API name ("full_scalp"); parse
@@ -88,5 +91,15 @@ struct finance {
  * payment rounded half up except the last, which clears the balance. Returns 0, or -1 when an
  * argument is out of range. */
 int finance_plan(long long principal, int months, int apr_bp, struct finance *out);
+
+/* finance_example writes the UK-style representative example of plan f, e.g. "Representative
+ * example: borrowing £1,440.00 over 12 months. 11 monthly payments of £126.23 and a final
+ * payment of £126.19. Total amount payable £1,514.72; total cost of credit £74.72. Rate of
+ * interest 9.48% p.a. (fixed). Representative 9.9% APR." Returns out. */
+char *finance_example(const struct finance *f, const char *currency, char *out, size_t n);
+
+/* percent_text writes basis points as a percentage without trailing zeros ("9.9", "12.95",
+ * "20"). Returns out. */
+char *percent_text(long long bp, char *out, size_t n);
 
 #endif

@@ -3,6 +3,7 @@
  */
 #include "store/store_quote.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,8 +13,9 @@ int store_price_book_get(struct db *db, long long clinic_id, struct price_book *
     struct db_val p[] = {DB_INT(clinic_id)};
     struct db_res *r;
     if (db_query(db,
-                 "SELECT sessions_included, valid_days, deposit_pct_bp, deposit_fixed_pence FROM "
-                 "price_books WHERE clinic_id = $1",
+                 "SELECT sessions_included, valid_days, deposit_pct_bp, deposit_fixed_pence, "
+                 "finance_months, finance_apr_bp, finance_provider FROM price_books WHERE "
+                 "clinic_id = $1",
                  p, 1, &r, e) < 0)
         return -1;
     if (db_res_rows(r) == 1) {
@@ -21,6 +23,10 @@ int store_price_book_get(struct db *db, long long clinic_id, struct price_book *
         b->valid_days = (int)db_res_int(r, 0, 1);
         b->deposit_pct_bp = (int)db_res_int(r, 0, 2);
         b->deposit_fixed = db_res_int(r, 0, 3);
+        b->finance_months = (int)db_res_int(r, 0, 4);
+        b->finance_apr_bp = (int)db_res_int(r, 0, 5);
+        const char *prov = db_res_text(r, 0, 6);
+        snprintf(b->finance_provider, sizeof b->finance_provider, "%s", prov ? prov : "");
     }
     db_res_free(r);
     if (db_query(db, "SELECT area, band, pence FROM prices WHERE clinic_id = $1", p, 1, &r, e) < 0)
@@ -37,17 +43,25 @@ int store_price_book_get(struct db *db, long long clinic_id, struct price_book *
 int store_price_book_put(struct db *db, long long clinic_id, const struct price_book *b,
                          long long now, struct err *e)
 {
-    struct db_val p[] = {DB_INT(clinic_id),        DB_INT(b->sessions_included),
-                         DB_INT(b->valid_days),    DB_INT(b->deposit_pct_bp),
-                         DB_INT(b->deposit_fixed), DB_INT(now)};
-    if (db_exec(
-            db,
-            "INSERT INTO price_books (clinic_id, sessions_included, valid_days, "
-            "deposit_pct_bp, deposit_fixed_pence, updated_at) VALUES ($1, $2, $3, $4, $5, $6) "
-            "ON CONFLICT (clinic_id) DO UPDATE SET sessions_included = excluded.sessions_included, "
-            "valid_days = excluded.valid_days, deposit_pct_bp = excluded.deposit_pct_bp, "
-            "deposit_fixed_pence = excluded.deposit_fixed_pence, updated_at = excluded.updated_at",
-            p, 6, NULL, e) < 0)
+    struct db_val p[] = {DB_INT(clinic_id),
+                         DB_INT(b->sessions_included),
+                         DB_INT(b->valid_days),
+                         DB_INT(b->deposit_pct_bp),
+                         DB_INT(b->deposit_fixed),
+                         DB_INT(now),
+                         DB_INT(b->finance_months),
+                         DB_INT(b->finance_apr_bp),
+                         DB_TEXT(b->finance_provider[0] ? b->finance_provider : NULL)};
+    if (db_exec(db,
+                "INSERT INTO price_books (clinic_id, sessions_included, valid_days, "
+                "deposit_pct_bp, deposit_fixed_pence, updated_at, finance_months, finance_apr_bp, "
+                "finance_provider) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT "
+                "(clinic_id) DO UPDATE SET sessions_included = excluded.sessions_included, "
+                "valid_days = excluded.valid_days, deposit_pct_bp = excluded.deposit_pct_bp, "
+                "deposit_fixed_pence = excluded.deposit_fixed_pence, updated_at = "
+                "excluded.updated_at, finance_months = excluded.finance_months, finance_apr_bp = "
+                "excluded.finance_apr_bp, finance_provider = excluded.finance_provider",
+                p, 9, NULL, e) < 0)
         return -1;
     for (int a = 0; a < AREA_COUNT; a++)
         for (int k = 0; k < (area_banded(a) ? PRICE_BANDS : 1); k++) {
@@ -83,16 +97,18 @@ int store_quote_add(struct db *db, struct quote *q, long long user_id, long long
                          DB_TEXT(q->status),
                          DB_TEXT(q->notes),
                          DB_ID(user_id),
-                         DB_INT(now)};
+                         DB_INT(now),
+                         DB_INT(q->finance_months),
+                         DB_INT(q->finance_apr_bp)};
     struct db_res *r;
     if (db_query(db,
                  "INSERT INTO quotes (client_id, clinic_id, consultation_id, scale, stage, "
                  "size_cm2, discount_bp, uplift_pct, subtotal_pence, discount_pence, total_pence, "
                  "deposit_pence, currency, sessions_included, estimated_minutes, valid_until, "
-                 "status, notes, created_by, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, "
-                 "$6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $20) "
-                 "RETURNING id",
-                 p, 20, &r, e) < 0)
+                 "status, notes, created_by, created_at, updated_at, finance_months, "
+                 "finance_apr_bp) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, "
+                 "$14, $15, $16, $17, $18, $19, $20, $20, $21, $22) RETURNING id",
+                 p, 22, &r, e) < 0)
         return -1;
     q->id = db_res_int(r, 0, 0);
     q->created_at = q->updated_at = now;
@@ -114,7 +130,8 @@ int store_quote_add(struct db *db, struct quote *q, long long user_id, long long
     "q.id, q.client_id, q.clinic_id, q.consultation_id, q.scale, q.stage, q.size_cm2, "            \
     "q.discount_bp, q.uplift_pct, q.subtotal_pence, q.discount_pence, q.total_pence, "             \
     "q.deposit_pence, q.currency, q.sessions_included, q.estimated_minutes, q.valid_until, "       \
-    "q.status, q.notes, q.course_id, q.created_at, q.updated_at"
+    "q.status, q.notes, q.course_id, q.created_at, q.updated_at, q.finance_months, "               \
+    "q.finance_apr_bp, q.accepted_name"
 
 static void read_row(struct arena *a, struct db_res *r, int i, struct quote *q)
 {
@@ -141,6 +158,9 @@ static void read_row(struct arena *a, struct db_res *r, int i, struct quote *q)
     q->course_id = db_res_int(r, i, 19);
     q->created_at = db_res_int(r, i, 20);
     q->updated_at = db_res_int(r, i, 21);
+    q->finance_months = (int)db_res_int(r, i, 22);
+    q->finance_apr_bp = (int)db_res_int(r, i, 23);
+    q->accepted_name = arena_strdup(a, db_res_text(r, i, 24));
 }
 
 /* Reads the lines of the n quotes in items (ids in any order). */
@@ -219,4 +239,36 @@ int store_quote_set_status(struct db *db, long long id, const char *from, const 
                 p, 5, &changed, e) < 0)
         return -1;
     return changed == 1 ? 0 : err_set(e, ERR_CONFLICT, "status", "the quote was changed meanwhile");
+}
+
+int store_quote_share(struct db *db, long long id, const char *hash, long long now, struct err *e)
+{
+    struct db_val p[] = {DB_INT(id), DB_TEXT(hash), DB_INT(now)};
+    return db_exec(db, "UPDATE quotes SET share_hash = $2, updated_at = $3 WHERE id = $1", p, 3,
+                   NULL, e);
+}
+
+int store_quote_by_share(struct db *db, struct arena *a, const char *hash, struct quote *q,
+                         struct err *e)
+{
+    struct db_val p[] = {DB_TEXT(hash)};
+    struct db_res *r;
+    if (db_query(db,
+                 "SELECT " COLS " FROM quotes q JOIN clients c ON c.id = q.client_id WHERE "
+                 "q.share_hash = $1 AND c.deleted_at IS NULL",
+                 p, 1, &r, e) < 0)
+        return -1;
+    int rc = 0;
+    if (db_res_rows(r) == 0)
+        rc = err_set(e, ERR_NOT_FOUND, NULL, "this link does not name a quote");
+    else
+        read_row(a, r, 0, q);
+    db_res_free(r);
+    return rc < 0 ? rc : read_lines(db, q, 1, 0, e);
+}
+
+int store_quote_accepted_by(struct db *db, long long id, const char *name, struct err *e)
+{
+    struct db_val p[] = {DB_INT(id), DB_TEXT(name)};
+    return db_exec(db, "UPDATE quotes SET accepted_name = $2 WHERE id = $1", p, 2, NULL, e);
 }

@@ -23,6 +23,8 @@ struct quote {
     char *scale, *stage, *size_cm2, *currency, *valid_until, *status, *notes;
     long long discount_bp, subtotal, discount, total, deposit;
     int uplift_pct, sessions_included, estimated_minutes;
+    int finance_months, finance_apr_bp; /* the representative example's terms when quoted */
+    char *accepted_name;                /* the name the client typed to accept, via the link */
     int n_lines;
     struct quote_line lines[QUOTE_MAX_LINES];
 };
@@ -50,5 +52,17 @@ int store_quote_list(struct db *db, struct arena *a, long long client_id, struct
  * the status `from`: ERR_CONFLICT when another request changed it first. */
 int store_quote_set_status(struct db *db, long long id, const char *from, const char *status,
                            long long course_id, long long now, struct err *e);
+
+/* store_quote_share keeps hash (the SHA-256 of the quote's secret link token, hex) on quote id,
+ * replacing any earlier link. */
+int store_quote_share(struct db *db, long long id, const char *hash, long long now, struct err *e);
+
+/* store_quote_by_share reads the quote whose link token hashes to hash; ERR_NOT_FOUND when
+ * none. */
+int store_quote_by_share(struct db *db, struct arena *a, const char *hash, struct quote *q,
+                         struct err *e);
+
+/* store_quote_accepted_by records the name the client typed to accept quote id. */
+int store_quote_accepted_by(struct db *db, long long id, const char *name, struct err *e);
 
 #endif

@@ -149,6 +149,27 @@ static void test_finance(void **state)
     assert_true(f.last > 0 && f.cost > 0);
 }
 
+static void test_finance_example(void **state)
+{
+    (void)state;
+    struct finance f;
+    char s[512], p[16];
+    assert_int_equal(finance_plan(200000, 12, 990, &f), 0);
+    finance_example(&f, "GBP", s, sizeof s);
+    assert_string_equal(s, "Representative example: borrowing £2,000.00 over 12 months. 11 monthly "
+                           "payments of £175.35 and a final payment of £175.31. Total amount "
+                           "payable £2,104.16; total cost of credit £104.16. Rate of interest "
+                           "9.48% p.a. (fixed). Representative 9.9% APR.");
+    assert_int_equal(finance_plan(120000, 12, 0, &f), 0);
+    finance_example(&f, "GBP", s, sizeof s);
+    assert_non_null(strstr(s, "12 monthly payments of £100.00. Total amount payable £1,200.00; "
+                              "total cost of credit £0.00. Rate of interest 0.00% p.a. (fixed). "
+                              "Representative 0% APR."));
+    assert_string_equal(percent_text(1295, p, sizeof p), "12.95");
+    assert_string_equal(percent_text(2000, p, sizeof p), "20");
+    assert_string_equal(percent_text(1250, p, sizeof p), "12.5");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -158,6 +179,7 @@ int main(void)
         cmocka_unit_test(test_rounding),
         cmocka_unit_test(test_format),
         cmocka_unit_test(test_finance),
+        cmocka_unit_test(test_finance_example),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
