@@ -104,15 +104,15 @@ export function designEditor(state, { onChange = () => {} } = {}) {
     focusHandle('area', 0);
   }, 'secondary');
 
-  const help = h('p', { class: 'hint', id: helpId },
+  const help = h('p', { class: 'hint designer-help', id: helpId },
     'Choose what to draw, then click or tap on the picture to add points; press on a line to add a point there. '
-    + 'Drag a point to move it. With the keyboard, Tab to a point, use the arrow keys to move it 1 mm (with Shift 10 mm) and Delete to remove it.');
+    + 'Drag a point to move it. With the keyboard: Tab to a point, move it with the arrow keys (1 mm; with Shift 10 mm), remove it with Delete.');
 
   const el = h('div', { class: 'designer-editor' },
-    h('div', { class: 'designer-tools' }, toolGroup, h('div', { class: 'actions' }, starterBtn, removeBtn, clearBtn)),
-    help, errors.area, errors.hairline,
+    h('div', { class: 'designer-tools' }, toolGroup, h('div', { class: 'actions' }, removeBtn, clearBtn)),
+    errors.area, errors.hairline,
     h('div', { class: 'designer-canvas' }, surface),
-    status);
+    status, help, h('div', { class: 'actions' }, starterBtn));
 
   /** the pointer's position in canvas millimetres */
   function at(e) {

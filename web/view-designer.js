@@ -142,13 +142,13 @@ export async function designerView({ params, query: q }) {
   }
   const labelSel = h('select', { id: uid('plabel'), class: 'w-medium' }, PHOTO_LABELS.map((l) => h('option', { value: l }, cap(l))));
   const fileIn = h('input', { type: 'file', id: uid('pfile'), accept: 'image/jpeg,image/png', class: 'file-input' });
-  const upStatus = h('p', { class: 'hint', role: 'status' });
+  const upStatus = h('p', { class: 'hint upload-status', role: 'status' });
   const upErrText = h('span', {});
   const upErr = h('p', { class: 'field-error', hidden: true }, h('span', { class: 'visually-hidden' }, 'Error: '), upErrText);
   const uploadBox = h('div', { class: 'photo-upload' },
     h('div', { class: 'field' }, h('label', { for: labelSel.id }, 'New photo of the'), labelSel),
-    h('div', { class: 'field' }, h('label', { for: fileIn.id }, 'Upload a photo'), h('p', { class: 'hint' }, 'A JPEG or PNG, taken square on.'), upErr, fileIn),
-    upStatus);
+    h('div', { class: 'field' }, h('label', { for: fileIn.id }, 'Upload a photo'), h('p', { class: 'hint' }, 'A JPEG or PNG, taken square on.'), upErr, fileIn));
+  const uploadDetails = h('details', { class: 'upload-details' }, h('summary', {}, 'Add a new photo'), uploadBox);
   fileIn.addEventListener('change', async () => {
     const file = fileIn.files?.[0];
     if (!file) return;
@@ -160,6 +160,7 @@ export async function designerView({ params, query: q }) {
       if (!photos.some((x) => x.id === p.id)) photos.push(p);
       upStatus.textContent = 'Photo uploaded and chosen as the background.';
       fileIn.value = '';
+      uploadDetails.open = false;
       choosePhoto(p.id);
     } catch (e) {
       if (e.status === 401) return;
@@ -308,15 +309,17 @@ export async function designerView({ params, query: q }) {
   window.addEventListener('hashchange', onLeave);
   queueMicrotask(() => preview.refresh());
 
+  const bgId = uid('sec');
   return page('Design a hairline', null,
     h('p', { class: 'lede' }, 'For ', link(fullName(client), `#/clients/${client.id}`),
       base ? `, starting from version ${base.version}. Saving keeps it as a new version.` : '. Saving keeps it as the client’s next design version.'),
+    h('section', { class: 'card designer-bg', 'aria-labelledby': bgId },
+      h('h2', { id: bgId, class: 'visually-hidden' }, 'Background'),
+      h('div', { class: 'designer-bg-row' }, bgGroup, fields.photoWidth.wrap),
+      uploadDetails, upStatus),
     h('div', { class: 'designer-grid' },
       h('section', { class: 'card designer-card', 'aria-labelledby': pictureId },
         h('h2', { id: pictureId }, 'Area and hairline'),
-        bgGroup,
-        h('details', { class: 'upload-details' }, h('summary', {}, 'Add a new photo'), uploadBox),
-        fields.photoWidth.wrap,
         editor.el),
       h('section', { class: 'card designer-card', 'aria-labelledby': simId },
         h('h2', { id: simId }, 'Simulation'),
