@@ -87,6 +87,7 @@ export function designEditor(state, { onChange = () => {} } = {}) {
   });
   const toolGroup = h('fieldset', { class: 'field segmented designer-tool' }, h('legend', {}, 'Draw'), h('div', { class: 'choices' }, toolRadios));
 
+  const addBtn = button('Add point', () => addAfterSelected(), 'secondary');
   const removeBtn = button('Remove point', () => removeSelected(), 'secondary', { disabled: true });
   const clearBtn = button('Clear', () => {
     state[tool] = [];
@@ -106,10 +107,10 @@ export function designEditor(state, { onChange = () => {} } = {}) {
 
   const help = h('p', { class: 'hint designer-help', id: helpId },
     'Choose what to draw, then click or tap on the picture to add points; press on a line to add a point there. '
-    + 'Drag a point to move it. With the keyboard: Tab to a point, move it with the arrow keys (1 mm; with Shift 10 mm), remove it with Delete.');
+    + 'Drag a point to move it. With the keyboard: “Add point” adds one after the chosen point; Tab to a point, move it with the arrow keys (1 mm; with Shift 10 mm), remove it with Delete.');
 
   const el = h('div', { class: 'designer-editor' },
-    h('div', { class: 'designer-tools' }, toolGroup, h('div', { class: 'actions' }, removeBtn, clearBtn)),
+    h('div', { class: 'designer-tools' }, toolGroup, h('div', { class: 'actions' }, addBtn, removeBtn, clearBtn)),
     errors.area, errors.hairline,
     h('div', { class: 'designer-canvas' }, surface),
     status, help, h('div', { class: 'actions' }, starterBtn));
@@ -179,6 +180,31 @@ export function designEditor(state, { onChange = () => {} } = {}) {
     layerBg.replaceChildren(svg('rect', { x: 0, y: 0, width: W, height: H, class: 'canvas-skin' }),
       bgUrl ? svg('image', { href: bgUrl, x: 0, y: 0, width: W, height: H, preserveAspectRatio: 'xMidYMid slice' }) : headTemplate(state.canvas));
     redraw();
+  }
+
+  /**
+   * addAfterSelected adds a point to the shape being drawn (for the keyboard): halfway to the
+   * next point after the chosen one (or the last), 10 mm on from the end of a hairline, or in
+   * the middle of an empty canvas; the new point takes the focus.
+   */
+  function addAfterSelected() {
+    const kind = selected?.kind || tool;
+    const pts = state[kind];
+    if (pts.length >= (kind === 'area' ? 256 : 64)) return;
+    const i = selected ? selected.index : pts.length - 1;
+    let p;
+    if (!pts.length) p = [state.canvas.width_mm / 2, state.canvas.height_mm / 2];
+    else if (kind === 'hairline' && i === pts.length - 1) p = [pts[i][0] + 10, pts[i][1]];
+    else if (pts.length === 1) p = [pts[0][0] + 10, pts[0][1]];
+    else {
+      const q = pts[(i + 1) % pts.length];
+      p = [(pts[i][0] + q[0]) / 2, (pts[i][1] + q[1]) / 2];
+    }
+    pts.splice(i + 1, 0, clampTo(state.canvas, p));
+    selected = { kind, index: i + 1 };
+    redraw();
+    onChange('done');
+    focusHandle(kind, i + 1);
   }
 
   function removeSelected() {

@@ -57,7 +57,8 @@ function labelled(text, control, hint) {
 /**
  * previewPanel makes the picture panel. opts: clientId, design(style?) → the design file or
  * null while it cannot be drawn (the reason is shown elsewhere), sessions() → how many, onError
- * (ApiError | null) for a refusal to place next to its control. Answers {el, refresh(),
+ * (ApiError | null) for a refusal to place next to its control, answering the words it showed.
+ * Answers {el, refresh(),
  * setSessions(n), dispose(), controls}.
  */
 export function previewPanel({ clientId, design, sessions, onError = () => {} }) {
@@ -213,8 +214,8 @@ export function previewPanel({ clientId, design, sessions, onError = () => {} })
     } catch (e) {
       if (gen !== generation) return;
       if (e?.status === 401) return;
-      state.textContent = 'The simulation could not be drawn.';
-      onError(e);
+      const shown = onError(e);
+      state.textContent = `Not drawn: ${shown || e.message || 'the simulation failed'}`.replace(/[^.]$/, '$&.');
     } finally {
       if (gen === generation) el.removeAttribute('aria-busy');
     }

@@ -223,10 +223,15 @@ test('a practitioner draws a feathered hairline on the client’s photo, preview
   // a value the server refuses is shown next to its field; putting it right clears it
   const density = page.getByLabel('Density per cm²');
   await density.fill('500');
-  await page.getByText('Density per cm² must be a number from 1 to 300').waitFor();
+  const refusal = page.getByText('Density per cm² must be a number from 1 to 300', { exact: true });
+  await refusal.waitFor();
   assert.equal(await density.getAttribute('aria-invalid'), 'true');
+  assert.match(await density.evaluate((i) => document.getElementById(i.getAttribute('aria-describedby').split(' ').pop()).textContent),
+    /must be a number from 1 to 300/, 'the message is tied to the field');
+  await page.getByRole('status').filter({ hasText: /^Not drawn: Density per cm² must be/ }).waitFor();
   await density.fill('80');
-  await page.getByText('Density per cm² must be a number from 1 to 300').waitFor({ state: 'hidden' });
+  await refusal.waitFor({ state: 'hidden' });
+  await page.getByRole('status').filter({ hasText: 'Showing both styles.' }).waitFor();
 
   await page.getByRole('button', { name: 'Save version' }).click();
   await h1(page, 'Hairline design, version 1').waitFor();
