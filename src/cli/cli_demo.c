@@ -1,13 +1,17 @@
 /*
  * cli_demo.c — the demo data of `stipple init --demo`: three clinics of a UK network, staff in
  * every role, five practitioners and forty clients, so a newcomer sees a clinic that looks
- * alive. Re-running it adds nothing twice; it gives the demo users a fresh password and prints
- * it. --clients N adds N generated clients (benchmarks).
+ * alive (the first ten clients have a photo for the hairline designer). Re-running it adds nothing
+ * twice; it gives the demo users a fresh password and prints it. --clients N adds N generated
+ * clients (benchmarks).
  */
 #include "auth/auth.h"
 #include "cli/cli.h"
+#include "cli/demo_photo.h"
+#include "img/photo.h"
 #include "store/store_client.h"
 #include "store/store_clinic.h"
+#include "store/store_photo.h"
 #include "store/store_practitioner.h"
 #include "store/store_sched.h"
 #include "store/store_user.h"
@@ -60,6 +64,32 @@ static void make_client(struct arena *a, int i, long long clinic_id, struct clie
     c->phone = arena_printf(a, "+44 7700 %06d", 900000 + i % 100000);
     c->date_of_birth = arena_printf(a, "%04d-%02d-%02d", 1960 + i % 45, 1 + i % 12, 1 + i % 28);
     c->clinic_id = clinic_id;
+}
+
+/* Gives the first n clients the demo head photo (front), cleaned as an upload would be. */
+static int add_photos(struct db *db, const long long *client_ids, int n, long long now,
+                      struct err *e)
+{
+    struct buf png = {0};
+    struct photo ph = {0};
+    int rc = 0;
+    if (demo_photo_png(&png) < 0 || photo_init("stipple") < 0)
+        rc = err_set(e, ERR_INTERNAL, NULL, "the demo photo cannot be drawn");
+    if (rc == 0)
+        rc = photo_clean(png.data, png.len, &ph, e);
+    for (int i = 0; rc == 0 && i < n; i++) {
+        struct photo_row r = {.client_id = client_ids[i],
+                              .label = "front",
+                              .width = ph.width,
+                              .height = ph.height,
+                              .bytes = (const unsigned char *)ph.jpeg.data,
+                              .len = ph.jpeg.len};
+        rc = store_photo_add(db, &r, ph.thumb.data, ph.thumb.len, 0, now, e);
+    }
+    buf_free(&png);
+    buf_free(&ph.jpeg);
+    buf_free(&ph.thumb);
+    return rc;
 }
 
 static int seed(struct db *db, struct arena *a, const char *hash, long long now, struct err *e)
@@ -155,6 +185,8 @@ static int seed(struct db *db, struct arena *a, const char *hash, long long now,
             return -1;
         client_ids[i] = c.id;
     }
+    if (add_photos(db, client_ids, 10, now, e) < 0)
+        return -1;
     /* Two weeks of sessions so the calendar is not empty: practitioner i works at clinic i % 3,
      * at 09:00 or 14:00 local, on the days that clinic is open. */
     struct civil_date today = civil_date_of(now);
@@ -232,6 +264,7 @@ int cli_demo(struct db *db, int n_extra)
             fprintf(stderr, "stipple: added %d generated clients\n", n_extra);
     }
     arena_free(&a);
+    photo_shutdown();
     if (rc < 0) {
         fprintf(stderr, "stipple: demo data: %s\n", e.msg);
         return 1;

@@ -4,6 +4,7 @@
  */
 #include "cli/cli.h"
 #include "http/server.h"
+#include "img/photo.h"
 #include "sim/render.h"
 
 #include <pthread.h>
@@ -44,16 +45,22 @@ int cli_serve(int argc, char **argv, struct config *cfg)
     enum db_kind kind = db_kind(db);
     db_close(db);
 
+    if (photo_init(argc > 0 ? argv[0] : NULL) < 0) {
+        fprintf(stderr, "stipple serve: libvips cannot start\n");
+        return 1;
+    }
     struct app app = {0};
     struct server *srv;
     char bound[128];
     if (app_init(&app, cfg, kind, &e) < 0) {
         fprintf(stderr, "stipple serve: %s\n", e.msg);
+        photo_shutdown();
         return 1;
     }
     if (server_start(&app, cfg->listen, &srv, bound, &e) < 0) {
         fprintf(stderr, "stipple serve: %s\n", e.msg);
         app_finish(&app);
+        photo_shutdown();
         return 1;
     }
     printf("stipple: listening on http://%s\n", bound);
@@ -65,6 +72,7 @@ int cli_serve(int argc, char **argv, struct config *cfg)
     server_stop(srv, 30);
     app_finish(&app);
     sim_render_shutdown();
+    photo_shutdown();
     fprintf(stderr, "stipple: stopped\n");
     return 0;
 }

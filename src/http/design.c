@@ -67,8 +67,13 @@ int design_from_json(json_t *o, struct sim_design *d, struct err *e)
         number(canvas, "px_per_mm", "canvas.px_per_mm", 1, 20, &d->px_per_mm, e) < 0)
         return -1;
     json_t *bg = json_object_get(o, "background");
-    if (bg && !json_is_null(bg) && !json_is_string(bg))
+    if (bg && !json_is_null(bg) &&
+        (!json_is_string(bg) || json_string_length(bg) < 1 ||
+         json_string_length(bg) >= sizeof d->background ||
+         strlen(json_string_value(bg)) != json_string_length(bg)))
         return err_set(e, ERR_INVALID, "background", "background is null or a photo reference");
+    if (json_is_string(bg))
+        memcpy(d->background, json_string_value(bg), json_string_length(bg) + 1);
     json_t *area = json_object_get(o, "area");
     if (!json_is_array(area) || json_array_size(area) == 0)
         return err_set(e, ERR_INVALID, "area", "area must be a polygon or a list of polygons");

@@ -45,14 +45,7 @@ static json_t *encode_consent(const struct consent *c)
 static struct audit_entry entry(struct req *rq, enum audit_action action, long long id,
                                 long long client_id)
 {
-    return (struct audit_entry){.at = rq->now,
-                                .user_id = rq->user.id,
-                                .user_email = rq->user.email,
-                                .action = action,
-                                .entity = "consent",
-                                .entity_id = id,
-                                .client_id = client_id,
-                                .request_id = (char *)rq->request_id};
+    return req_audit_entry(rq, action, "consent", id, client_id);
 }
 
 static int audit_refused(struct resp *rs)

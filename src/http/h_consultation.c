@@ -22,14 +22,7 @@
 static struct audit_entry entry(struct req *rq, enum audit_action action, long long id,
                                 long long client_id)
 {
-    return (struct audit_entry){.at = rq->now,
-                                .user_id = rq->user.id,
-                                .user_email = rq->user.email,
-                                .action = action,
-                                .entity = "consultation",
-                                .entity_id = id,
-                                .client_id = client_id,
-                                .request_id = (char *)rq->request_id};
+    return req_audit_entry(rq, action, "consultation", id, client_id);
 }
 
 /* Audits a read; -1 when the audit queue refuses (the record must not be shown). */

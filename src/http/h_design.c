@@ -8,11 +8,13 @@
 #include "http/design.h"
 #include "http/handlers.h"
 #include "http/json.h"
+#include "img/photo.h"
 #include "sim/render.h"
 #include "store/store_audit.h"
 #include "store/store_client.h"
 #include "store/store_consultation.h"
 #include "store/store_design.h"
+#include "store/store_photo.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -57,14 +59,46 @@ static json_t *row_json(const struct design_row *r, int per_hour, int with_desig
 static struct audit_entry entry(struct req *rq, enum audit_action action, long long id,
                                 long long client_id)
 {
-    return (struct audit_entry){.at = rq->now,
-                                .user_id = rq->user.id,
-                                .user_email = rq->user.email,
-                                .action = action,
-                                .entity = "design",
-                                .entity_id = id,
-                                .client_id = client_id,
-                                .request_id = (char *)rq->request_id};
+    return req_audit_entry(rq, action, "design", id, client_id);
+}
+
+/* Reads the design member of the body into *d, refusing it as 422 on "design.<key>". */
+static int body_design(struct req *rq, struct sim_design **d, json_t **dj, struct err *e)
+{
+    *dj = json_object_get(rq->json, "design");
+    if (!*dj)
+        return err_set(e, ERR_INVALID, "design", "design is required");
+    *d = arena_alloc(rq->a, sizeof **d);
+    if (design_from_json(*dj, *d, e) < 0) {
+        char field[64];
+        snprintf(field, sizeof field, "design%s%.50s", e->field[0] ? "." : "", e->field);
+        snprintf(e->field, sizeof e->field, "%s", field);
+        e->code = ERR_INVALID;
+        return -1;
+    }
+    return 0;
+}
+
+/* Checks that d's background, if any, is "photo:ID" naming a photo of client_id (422 on
+ * design.background otherwise); *photo_id gets the id (0 for none). */
+static int check_background(struct req *rq, const struct sim_design *d, long long client_id,
+                            long long *photo_id, struct err *e)
+{
+    *photo_id = 0;
+    if (!d->background[0])
+        return 0;
+    long long id = 0;
+    int used = 0;
+    struct photo_row p;
+    struct err ignored;
+    if (sscanf(d->background, "photo:%lld%n", &id, &used) != 1 || used < 7 || d->background[used] ||
+        id <= 0 || store_photo_get(rq->db, rq->a, id, PHOTO_META, &p, &ignored) < 0 ||
+        p.client_id != client_id)
+        return err_set(e, ERR_INVALID, "design.background",
+                       "design.background must be null or \"photo:ID\" naming a photo of this "
+                       "client");
+    *photo_id = id;
+    return 0;
 }
 
 int h_design_create(struct req *rq, struct resp *rs)
@@ -85,17 +119,11 @@ int h_design_create(struct req *rq, struct resp *rs)
             return resp_fail(rs, ERR_INVALID, "consultation_id",
                              "consultation_id must name a consultation of this client");
     }
-    json_t *dj = json_object_get(rq->json, "design");
-    if (!dj)
-        return resp_fail(rs, ERR_INVALID, "design", "design is required");
-    struct sim_design *d = arena_alloc(rq->a, sizeof *d);
-    if (design_from_json(dj, d, &e) < 0) {
-        char field[64];
-        snprintf(field, sizeof field, "design%s%.50s", e.field[0] ? "." : "", e.field);
-        snprintf(e.field, sizeof e.field, "%s", field);
-        e.code = ERR_INVALID;
+    struct sim_design *d;
+    json_t *dj;
+    long long photo_id;
+    if (body_design(rq, &d, &dj, &e) < 0 || check_background(rq, d, r.client_id, &photo_id, &e) < 0)
         return resp_error(rs, &e);
-    }
     int per[SIM_MAX_SESSIONS], rate;
     struct sim_dot *dots;
     place(d, &dots, per);
@@ -176,61 +204,136 @@ int h_design_get(struct req *rq, struct resp *rs)
     return resp_json(rs, 200, row_json(&r, rate, 1));
 }
 
-static int render(struct req *rq, struct resp *rs, int kind)
+enum kind { PNG, SVG, PDF };
+
+/* Reads session, healed, years, sun and oily from the query into v (session 0 is the
+ * background alone; the default is the last session). */
+static int view(struct req *rq, const struct sim_design *d, struct sim_view *v, struct err *e)
 {
-    struct design_row r;
-    struct sim_design *d;
-    int rate;
-    struct err e;
-    if (load(rq, &r, &d, &rate, &e) < 0)
-        return resp_error(rs, &e);
-    struct sim_view v = {.session = d->n_sessions};
     const char *s = req_query(rq, "session"), *h = req_query(rq, "healed"),
                *y = req_query(rq, "years"), *sun = req_query(rq, "sun"),
                *oily = req_query(rq, "oily");
     char *end;
+    *v = (struct sim_view){.session = d->n_sessions};
     if (s) {
-        v.session = (int)strtol(s, &end, 10);
-        if (!*s || *end || v.session < 1 || v.session > d->n_sessions)
-            return resp_fail(rs, ERR_INVALID, "session", "session must be one of the design's");
+        v->session = (int)strtol(s, &end, 10);
+        if (!*s || *end || v->session < 0 || v->session > d->n_sessions)
+            return err_set(e, ERR_INVALID, "session",
+                           "session must be 0 (before) to the design's %d", d->n_sessions);
     }
     if (h && strcmp(h, "true") && strcmp(h, "false"))
-        return resp_fail(rs, ERR_INVALID, "healed", "healed must be true or false");
-    v.healed = h && !strcmp(h, "true");
+        return err_set(e, ERR_INVALID, "healed", "healed must be true or false");
+    v->healed = h && !strcmp(h, "true");
     if (y) {
-        v.years = strtod(y, &end);
-        if (!*y || *end || !(v.years >= 0 && v.years <= 30))
-            return resp_fail(rs, ERR_INVALID, "years", "years must be 0 to 30");
+        v->years = strtod(y, &end);
+        if (!*y || *end || !(v->years >= 0 && v->years <= 30))
+            return err_set(e, ERR_INVALID, "years", "years must be 0 to 30");
     }
-    v.high_sun = sun && !strcmp(sun, "true");
-    v.oily = oily && !strcmp(oily, "true");
+    if (sun && strcmp(sun, "high") && strcmp(sun, "true") && strcmp(sun, "false"))
+        return err_set(e, ERR_INVALID, "sun", "sun must be high or false");
+    if (oily && strcmp(oily, "true") && strcmp(oily, "false"))
+        return err_set(e, ERR_INVALID, "oily", "oily must be true or false");
+    v->high_sun = sun && strcmp(sun, "false");
+    v->oily = oily && !strcmp(oily, "true");
+    return 0;
+}
+
+/* Draws d as kind into rs, over photo photo_id (0: none; a photo that is gone since is left
+ * out). Every use of a photo is audited as a read of it. */
+static int draw(struct req *rq, struct resp *rs, const struct sim_design *d, long long client_id,
+                long long photo_id, const struct sim_view *v0, enum kind kind, int rate)
+{
+    struct sim_view v = *v0;
+    struct sim_image bg = {0};
+    uint32_t *px = NULL;
+    struct photo_row p;
+    struct err e;
+    if (photo_id && store_photo_get(rq->db, rq->a, photo_id, PHOTO_IMAGE, &p, &e) == 0 &&
+        p.client_id == client_id) {
+        struct audit_entry x = req_audit_entry(rq, AUDIT_READ, "photo", photo_id, client_id);
+        if (auditq_push(rq->app->auditq, &x) < 0)
+            return resp_fail(rs, ERR_UNAVAILABLE, NULL,
+                             "photos are unavailable while reads cannot be audited");
+        bg.w = (int)lround(d->width_mm * d->px_per_mm);
+        bg.h = (int)lround(d->height_mm * d->px_per_mm);
+        if (kind == PDF) /* the sheet draws the design about 130 mm wide: 4 px/mm is plenty */
+            bg.w = (int)lround(d->width_mm * 4), bg.h = (int)lround(d->height_mm * 4);
+        if (kind != SVG && photo_pixels(p.bytes, p.len, bg.w, bg.h, &px, &e) < 0)
+            return resp_error(rs, &e);
+        bg.px = px;
+        bg.jpeg = p.bytes;
+        bg.jpeg_len = p.len;
+        v.bg = &bg;
+    }
     int per[SIM_MAX_SESSIONS];
     struct sim_dot *dots;
     int n = place(d, &dots, per);
-    int rc = kind == 0   ? sim_render_png(d, dots, n, &v, &rs->body)
-             : kind == 1 ? sim_render_svg(d, dots, n, &v, &rs->body)
-                         : sim_render_pdf(d, dots, n, &v, per, rate, &rs->body);
+    int rc = kind == PNG   ? sim_render_png(d, dots, n, &v, &rs->body)
+             : kind == SVG ? sim_render_svg(d, dots, n, &v, &rs->body)
+                           : sim_render_pdf(d, dots, n, &v, per, rate, &rs->body);
     free(dots);
+    free(px);
     if (rc < 0) {
         buf_reset(&rs->body);
         return resp_fail(rs, ERR_INTERNAL, NULL, "the design could not be drawn");
     }
     rs->status = 200;
-    rs->content_type = kind == 0 ? "image/png" : kind == 1 ? "image/svg+xml" : "application/pdf";
+    rs->content_type = kind == PNG   ? "image/png"
+                       : kind == SVG ? "image/svg+xml"
+                                     : "application/pdf";
     return 0;
+}
+
+static int render(struct req *rq, struct resp *rs, enum kind kind)
+{
+    struct design_row r;
+    struct sim_design *d;
+    struct sim_view v;
+    int rate;
+    long long photo_id = 0;
+    struct err e;
+    if (load(rq, &r, &d, &rate, &e) < 0 || view(rq, d, &v, &e) < 0)
+        return resp_error(rs, &e);
+    if (sscanf(d->background, "photo:%lld", &photo_id) != 1)
+        photo_id = 0;
+    return draw(rq, rs, d, r.client_id, photo_id, &v, kind, rate);
+}
+
+int h_design_preview(struct req *rq, struct resp *rs)
+{
+    static const char *const known[] = {"client_id", "design", NULL};
+    struct client client;
+    struct sim_design *d;
+    struct sim_view v;
+    json_t *dj;
+    long long client_id, photo_id;
+    int rate;
+    struct err e = {0};
+    const char *format = req_query(rq, "format");
+    enum kind kind = !format || !strcmp(format, "png") ? PNG : !strcmp(format, "svg") ? SVG : PDF;
+    if (format && kind == PDF && strcmp(format, "pdf"))
+        return resp_fail(rs, ERR_INVALID, "format", "format must be png, svg or pdf");
+    if (jin_only(rq->json, known, &e) < 0 || jin_id(rq->json, "client_id", &client_id, &e) < 0)
+        return resp_error(rs, &e);
+    if (!client_id || store_client_get(rq->db, rq->a, client_id, &client, &e) < 0)
+        return resp_fail(rs, ERR_INVALID, "client_id", "client_id must name a client");
+    if (body_design(rq, &d, &dj, &e) < 0 || check_background(rq, d, client_id, &photo_id, &e) < 0 ||
+        view(rq, d, &v, &e) < 0 || store_clinic_rate(rq->db, client.clinic_id, &rate, &e) < 0)
+        return resp_error(rs, &e);
+    return draw(rq, rs, d, client_id, photo_id, &v, kind, rate);
 }
 
 int h_design_png(struct req *rq, struct resp *rs)
 {
-    return render(rq, rs, 0);
+    return render(rq, rs, PNG);
 }
 
 int h_design_svg(struct req *rq, struct resp *rs)
 {
-    return render(rq, rs, 1);
+    return render(rq, rs, SVG);
 }
 
 int h_design_pdf(struct req *rq, struct resp *rs)
 {
-    return render(rq, rs, 2);
+    return render(rq, rs, PDF);
 }

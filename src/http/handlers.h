@@ -96,6 +96,13 @@ int h_design_get(struct req *rq, struct resp *rs);
 int h_design_png(struct req *rq, struct resp *rs);
 int h_design_svg(struct req *rq, struct resp *rs);
 int h_design_pdf(struct req *rq, struct resp *rs);
+int h_design_preview(struct req *rq, struct resp *rs);
+
+/* h_photo.c */
+int h_photo_upload(struct req *rq, struct resp *rs);
+int h_photo_list(struct req *rq, struct resp *rs);
+int h_photo_image(struct req *rq, struct resp *rs);
+int h_photo_thumb(struct req *rq, struct resp *rs);
 /* h_audit.c */
 int h_audit_list(struct req *rq, struct resp *rs);
 

@@ -131,3 +131,16 @@ const char *list_cursor(struct req *rq, const struct cursor *next)
                       sodium_base64_VARIANT_URLSAFE_NO_PADDING);
     return out;
 }
+
+struct audit_entry req_audit_entry(struct req *rq, enum audit_action action, const char *entity,
+                                   long long id, long long client_id)
+{
+    return (struct audit_entry){.at = rq->now,
+                                .user_id = rq->user.id,
+                                .user_email = rq->user.email,
+                                .action = action,
+                                .entity = (char *)entity,
+                                .entity_id = id,
+                                .client_id = client_id,
+                                .request_id = (char *)rq->request_id};
+}

@@ -74,6 +74,11 @@ void resp_header(struct req *rq, struct resp *rs, const char *k, const char *v);
 /* resp_json sets status and the JSON body j, and releases j. Returns 0. */
 int resp_json(struct resp *rs, int status, json_t *j);
 
+/* req_audit_entry describes this request's caller doing action on entity id of client_id (0 for
+ * none), for store_audit_add or auditq_push. Strings point into rq. */
+struct audit_entry req_audit_entry(struct req *rq, enum audit_action action, const char *entity,
+                                   long long id, long long client_id);
+
 /* resp_error answers the failure in e: its status, and {"error":{code,message,field}}.
  * Returns 0 (the handler succeeded in answering). */
 int resp_error(struct resp *rs, const struct err *e);

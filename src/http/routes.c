@@ -9,6 +9,7 @@
 
 #define KB 1024
 #define JSON_BODY (64 * KB)
+#define PHOTO_BODY (15 * KB * KB) /* src/img/photo.h PHOTO_MAX_BYTES */
 
 const struct route routes[] = {
     /* method, pattern, handler, roles, body limit, flags */
@@ -35,6 +36,8 @@ const struct route routes[] = {
     {"GET", "/api/v1/clients/{id}/consultations", h_consultation_list, ROLE_CLINICAL, 0, 0},
     {"POST", "/api/v1/clients/{id}/consultations", h_consultation_create, ROLE_CLINICAL, JSON_BODY,
      ROUTE_BODY},
+    {"GET", "/api/v1/clients/{id}/photos", h_photo_list, ROLE_STAFF, 0, 0},
+    {"POST", "/api/v1/clients/{id}/photos", h_photo_upload, ROLE_STAFF, PHOTO_BODY, ROUTE_FILE},
     {"GET", "/api/v1/clinics", h_clinic_list, ROLE_STAFF, 0, 0},
     {"POST", "/api/v1/clinics", h_clinic_create, ROLE_ADMIN, JSON_BODY, ROUTE_BODY},
     {"DELETE", "/api/v1/clinics/{id}", h_clinic_delete, ROLE_OWNER, 0, 0},
@@ -62,6 +65,8 @@ const struct route routes[] = {
     {"POST", "/api/v1/courses/{id}/plan", h_course_plan, ROLE_STAFF, JSON_BODY, ROUTE_BODY},
     {"GET", "/api/v1/designs", h_design_list, ROLE_STAFF, 0, 0},
     {"POST", "/api/v1/designs", h_design_create, ROLE_STAFF, 256 * KB, ROUTE_BODY},
+    {"POST", "/api/v1/designs/preview", h_design_preview, ROLE_STAFF, 256 * KB,
+     ROUTE_BODY | ROUTE_OWN_TX},
     {"GET", "/api/v1/designs/{id}", h_design_get, ROLE_STAFF, 0, 0},
     {"GET", "/api/v1/designs/{id}/render.pdf", h_design_pdf, ROLE_STAFF, 0, 0},
     {"GET", "/api/v1/designs/{id}/render.png", h_design_png, ROLE_STAFF, 0, 0},
@@ -69,6 +74,8 @@ const struct route routes[] = {
     {"POST", "/api/v1/login", h_login, 0, 4 * KB, ROUTE_BODY | ROUTE_OWN_TX},
     {"POST", "/api/v1/logout", h_logout, ROLE_STAFF, 0, 0},
     {"GET", "/api/v1/me", h_me, ROLE_STAFF, 0, 0},
+    {"GET", "/api/v1/photos/{id}/image", h_photo_image, ROLE_STAFF, 0, 0},
+    {"GET", "/api/v1/photos/{id}/thumb", h_photo_thumb, ROLE_STAFF, 0, 0},
     {"GET", "/api/v1/practitioners", h_practitioner_list, ROLE_STAFF, 0, 0},
     {"POST", "/api/v1/practitioners", h_practitioner_create, ROLE_ADMIN, JSON_BODY, ROUTE_BODY},
     {"DELETE", "/api/v1/practitioners/{id}", h_practitioner_delete, ROLE_ADMIN, 0, 0},

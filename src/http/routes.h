@@ -16,6 +16,7 @@ enum route_flags {
     ROUTE_OWN_TX = 1, /* the handler manages its own transactions (login; password hashing) */
     ROUTE_BODY = 2,   /* takes a JSON object body */
     ROUTE_NO_DB = 4,  /* answers even when the database is down (rq->db may be NULL) */
+    ROUTE_FILE = 8,   /* takes a file as the raw body; the handler checks its type */
 };
 
 struct route {

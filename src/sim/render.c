@@ -101,8 +101,18 @@ int sim_render_png(const struct sim_design *d, const struct sim_dot *dots, int n
         return -1;
     }
     cairo_t *cr = cairo_create(s);
-    cairo_set_source_rgb(cr, scalp[0] / 255.0, scalp[1] / 255.0, scalp[2] / 255.0);
-    cairo_paint(cr);
+    if (v->bg && v->bg->px && v->bg->w == w && v->bg->h == h) {
+        cairo_surface_flush(s);
+        unsigned char *dst = cairo_image_surface_get_data(s);
+        int dstride = cairo_image_surface_get_stride(s);
+        for (int y = 0; y < h; y++)
+            memcpy(dst + (size_t)y * (size_t)dstride, v->bg->px + (size_t)y * (size_t)w,
+                   (size_t)w * 4);
+        cairo_surface_mark_dirty(s);
+    } else {
+        cairo_set_source_rgb(cr, scalp[0] / 255.0, scalp[1] / 255.0, scalp[2] / 255.0);
+        cairo_paint(cr);
+    }
     /* the treatment area, faintly */
     cairo_scale(cr, ppmm, ppmm);
     cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
@@ -143,6 +153,22 @@ int sim_render_png(const struct sim_design *d, const struct sim_dot *dots, int n
     return rc;
 }
 
+/* Appends n bytes of p to out in standard base64 (RFC 4648, padded). */
+static void base64(struct buf *out, const unsigned char *p, size_t n)
+{
+    static const char abc[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    char q[4];
+    for (size_t i = 0; i < n; i += 3) {
+        uint32_t v = (uint32_t)p[i] << 16 | (i + 1 < n ? (uint32_t)p[i + 1] << 8 : 0) |
+                     (i + 2 < n ? p[i + 2] : 0);
+        q[0] = abc[v >> 18];
+        q[1] = abc[(v >> 12) & 63];
+        q[2] = i + 1 < n ? abc[(v >> 6) & 63] : '=';
+        q[3] = i + 2 < n ? abc[v & 63] : '=';
+        buf_append(out, q, 4);
+    }
+}
+
 int sim_render_svg(const struct sim_design *d, const struct sim_dot *dots, int n,
                    const struct sim_view *v, struct buf *out)
 {
@@ -150,11 +176,18 @@ int sim_render_svg(const struct sim_design *d, const struct sim_dot *dots, int n
                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" "
                "viewBox=\"0 0 %.3f %.3f\">\n"
-               "<rect width=\"%.3f\" height=\"%.3f\" fill=\"#%02x%02x%02x\"/>\n"
-               "<g fill=\"#%02x%02x%02x\">\n",
+               "<rect width=\"%.3f\" height=\"%.3f\" fill=\"#%02x%02x%02x\"/>\n",
                d->width_mm * d->px_per_mm, d->height_mm * d->px_per_mm, d->width_mm, d->height_mm,
-               d->width_mm, d->height_mm, scalp[0], scalp[1], scalp[2], d->rgb[0], d->rgb[1],
-               d->rgb[2]);
+               d->width_mm, d->height_mm, scalp[0], scalp[1], scalp[2]);
+    if (v->bg && v->bg->jpeg && v->bg->jpeg_len) {
+        buf_printf(out,
+                   "<image width=\"%.3f\" height=\"%.3f\" preserveAspectRatio=\"xMidYMid slice\" "
+                   "href=\"data:image/jpeg;base64,",
+                   d->width_mm, d->height_mm);
+        base64(out, v->bg->jpeg, v->bg->jpeg_len);
+        buf_puts(out, "\"/>\n");
+    }
+    buf_printf(out, "<g fill=\"#%02x%02x%02x\">\n", d->rgb[0], d->rgb[1], d->rgb[2]);
     for (int i = 0; i < n; i++) {
         if (!visible(&dots[i], v))
             continue;
@@ -205,6 +238,16 @@ int sim_render_pdf(const struct sim_design *d, const struct sim_dot *dots, int n
     cairo_rectangle(cr, 0, 0, d->width_mm, d->height_mm);
     cairo_set_source_rgb(cr, scalp[0] / 255.0, scalp[1] / 255.0, scalp[2] / 255.0);
     cairo_fill(cr);
+    if (v->bg && v->bg->px && v->bg->w > 0 && v->bg->h > 0) {
+        cairo_surface_t *img = cairo_image_surface_create_for_data(
+            (unsigned char *)v->bg->px, CAIRO_FORMAT_RGB24, v->bg->w, v->bg->h, v->bg->w * 4);
+        cairo_save(cr);
+        cairo_scale(cr, d->width_mm / v->bg->w, d->height_mm / v->bg->h);
+        cairo_set_source_surface(cr, img, 0, 0);
+        cairo_paint(cr);
+        cairo_restore(cr);
+        cairo_surface_destroy(img);
+    }
     cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
     for (int k = 0; k < d->n_areas; k++)
         for (int i = 0; i < d->areas[k].n; i++)

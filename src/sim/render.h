@@ -9,12 +9,27 @@
 #include "sim/sim.h"
 #include "util/buf.h"
 
-/* What to show: dots of sessions 1..session, fresh or healed, after years. */
+#include <stddef.h>
+#include <stdint.h>
+
+/* A photo behind the dots: pixels already scaled to cover the PNG exactly (w × h = the canvas
+ * × px_per_mm, cairo RGB24 words 0x00RRGGBB, row after row) for PNG and PDF, and the photo's
+ * JPEG for SVG (embedded as a data: URI). Either part may be absent (NULL). */
+struct sim_image {
+    int w, h;
+    const uint32_t *px;
+    const unsigned char *jpeg;
+    size_t jpeg_len;
+};
+
+/* What to show: dots of sessions 1..session (0: the background alone, the "before"), fresh or
+ * healed, after years, over bg (NULL: a neutral scalp tone). */
 struct sim_view {
     int session;
     bool healed;
     double years;
     bool high_sun, oily;
+    const struct sim_image *bg;
 };
 
 /* sim_render_png appends a PNG of the canvas (width_mm × px_per_mm by height_mm × px_per_mm

@@ -42,6 +42,7 @@ struct sim_design {
     uint8_t rgb[3];                     /* pigment colour */
     int dilution_pct[SIM_MAX_SESSIONS]; /* per session: 0 = neat pigment, 60 = much lighter */
     uint64_t seed;
+    char background[128]; /* the photo reference as given ("" for none); drawn by the caller */
 };
 
 /* One impression. session is 1-based; shade 0..255 is a per-dot variation of darkness. */

@@ -155,6 +155,18 @@ long long db_res_int(const struct db_res *r, int row, int col)
     return s ? strtoll(s, NULL, 10) : 0;
 }
 
+size_t db_res_len(const struct db_res *r, int row, int col)
+{
+    const char *s = db_res_text(r, row, col);
+    if (!s)
+        return 0;
+    /* cells are appended in order, each followed by a NUL: the next set cell starts after it */
+    for (int k = row * r->cols + col + 1; k < r->rows * r->cols; k++)
+        if (r->off[k] >= 0)
+            return (size_t)(r->off[k] - (s - r->text.data) - 1);
+    return r->text.len - (size_t)(s - r->text.data) - 1;
+}
+
 void db_res_free(struct db_res *r)
 {
     if (!r)

@@ -14,10 +14,11 @@
 #include "util/err.h"
 
 #include <stdbool.h>
+#include <stddef.h>
 
 enum db_kind { DB_SQLITE, DB_POSTGRESQL };
 
-enum db_type { DBV_NULL, DBV_INT, DBV_TEXT };
+enum db_type { DBV_NULL, DBV_INT, DBV_TEXT, DBV_BLOB };
 
 struct db_val {
     enum db_type type;
@@ -30,6 +31,9 @@ struct db_val {
 #define DB_TEXT(x) ((struct db_val){(x) ? DBV_TEXT : DBV_NULL, 0, (x)})
 #define DB_ID(x) ((x) ? DB_INT(x) : DB_NULL)
 #define DB_NULL ((struct db_val){DBV_NULL, 0, NULL})
+/* DB_BLOB binds n bytes at p as a BLOB (SQLite) or bytea (PostgreSQL); read back with db_res_len.
+ */
+#define DB_BLOB(p, n) ((struct db_val){DBV_BLOB, (long long)(n), (const char *)(p)})
 
 struct db;
 struct db_res;
@@ -77,6 +81,9 @@ int db_res_cols(const struct db_res *r);
 const char *db_res_text(const struct db_res *r, int row, int col);
 /* db_res_int returns the cell as an integer (0 for NULL). */
 long long db_res_int(const struct db_res *r, int row, int col);
+/* db_res_len is the length in bytes of a cell (a BLOB/bytea cell holds the raw bytes, still
+ * followed by a NUL); 0 for NULL. */
+size_t db_res_len(const struct db_res *r, int row, int col);
 void db_res_free(struct db_res *r);
 
 /* db_lock serialises writers that check an invariant across rows (e.g. "one owner remains"):

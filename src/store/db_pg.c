@@ -16,6 +16,8 @@
 #include <string.h>
 #include <sys/wait.h>
 
+#define BYTEA_OID 17 /* pg_type.oid of bytea: fixed since PostgreSQL 7 */
+
 extern char **environ;
 
 enum { CACHE_SLOTS = 256, MAX_PARAMS = 512 };
@@ -103,6 +105,17 @@ static int prepared(struct pdb *p, const char *sql, struct err *e)
     return 0;
 }
 
+/* Sets a bytea cell from its text form (hex, "\\x…") as the raw bytes. */
+static void set_bytea(struct db_res *res, int col, const char *text)
+{
+    size_t n = 0;
+    unsigned char *raw = PQunescapeBytea((const unsigned char *)text, &n);
+    if (!raw)
+        abort(); /* out of memory, as xmalloc */
+    db_res_set(res, col, (const char *)raw, n);
+    PQfreemem(raw);
+}
+
 static int pg_query(struct db *db, const char *sql, const struct db_val *v, int n,
                     struct db_res **out, long long *changed, struct err *e)
 {
@@ -113,8 +126,13 @@ static int pg_query(struct db *db, const char *sql, const struct db_val *v, int 
         return -1;
     char ints[MAX_PARAMS][24];
     const char *vals[MAX_PARAMS];
+    int lens[MAX_PARAMS], fmts[MAX_PARAMS];
     for (int i = 0; i < n; i++) {
-        if (v[i].type == DBV_INT) {
+        lens[i] = v[i].type == DBV_BLOB ? (int)v[i].i : 0;
+        fmts[i] = v[i].type == DBV_BLOB; /* bytes go in binary, everything else as text */
+        if (v[i].type == DBV_BLOB)
+            vals[i] = v[i].s;
+        else if (v[i].type == DBV_INT) {
             snprintf(ints[i], sizeof ints[i], "%lld", v[i].i);
             vals[i] = ints[i];
         } else
@@ -127,9 +145,9 @@ static int pg_query(struct db *db, const char *sql, const struct db_val *v, int 
     if (name > 0) {
         char sname[32];
         snprintf(sname, sizeof sname, "s%d", name);
-        r = PQexecPrepared(p->c, sname, n, vals, NULL, NULL, 0);
+        r = PQexecPrepared(p->c, sname, n, vals, lens, fmts, 0);
     } else
-        r = PQexecParams(p->c, sql, n, NULL, vals, NULL, NULL, 0);
+        r = PQexecParams(p->c, sql, n, NULL, vals, lens, fmts, 0);
     ExecStatusType st = PQresultStatus(r);
     if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
         return fail_res(p, r, e);
@@ -143,7 +161,11 @@ static int pg_query(struct db *db, const char *sql, const struct db_val *v, int 
         for (int i = 0; i < rows; i++) {
             db_res_add_row(res);
             for (int c = 0; c < cols; c++)
-                if (!PQgetisnull(r, i, c))
+                if (PQgetisnull(r, i, c))
+                    continue;
+                else if (PQftype(r, c) == BYTEA_OID)
+                    set_bytea(res, c, PQgetvalue(r, i, c));
+                else
                     db_res_set(res, c, PQgetvalue(r, i, c), (size_t)PQgetlength(r, i, c));
         }
         *out = res;

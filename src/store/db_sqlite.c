@@ -108,7 +108,9 @@ static int bind(struct sdb *s, sqlite3_stmt *st, const int *map, int n_map, cons
         const struct db_val *v = &p[k - 1];
         int rc = v->type == DBV_INT    ? sqlite3_bind_int64(st, i, v->i)
                  : v->type == DBV_TEXT ? sqlite3_bind_text(st, i, v->s, -1, SQLITE_STATIC)
-                                       : sqlite3_bind_null(st, i);
+                 : v->type == DBV_BLOB
+                     ? sqlite3_bind_blob64(st, i, v->s, (sqlite3_uint64)v->i, SQLITE_STATIC)
+                     : sqlite3_bind_null(st, i);
         if (rc != SQLITE_OK)
             return fail(s, e, "bind");
     }
@@ -140,6 +142,11 @@ static int sq_query(struct db *db, const char *sql, const struct db_val *p, int 
             continue;
         db_res_add_row(r);
         for (int c = 0; c < r->cols; c++) {
+            if (sqlite3_column_type(st, c) == SQLITE_BLOB) {
+                const void *b = sqlite3_column_blob(st, c);
+                db_res_set(r, c, b ? b : "", (size_t)sqlite3_column_bytes(st, c));
+                continue;
+            }
             const char *t = (const char *)sqlite3_column_text(st, c);
             db_res_set(r, c, t, t ? (size_t)sqlite3_column_bytes(st, c) : 0);
         }

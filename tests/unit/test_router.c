@@ -209,9 +209,10 @@ static void test_bodies_match_methods(void **state)
     for (size_t i = 0; i < routes_count; i++) {
         const struct route *r = &routes[i];
         bool bodiless = strcmp(r->method, "GET") == 0 || strcmp(r->method, "DELETE") == 0;
-        if ((r->flags & ROUTE_BODY) && (r->body_limit == 0 || bodiless))
+        bool body = r->flags & (ROUTE_BODY | ROUTE_FILE);
+        if (body && (r->body_limit == 0 || bodiless))
             fail_msg("%s %s takes a body it cannot receive", r->method, r->pattern);
-        if (!(r->flags & ROUTE_BODY) && r->body_limit != 0)
+        if (!body && r->body_limit != 0)
             fail_msg("%s %s has a body limit but takes no body", r->method, r->pattern);
     }
 }
