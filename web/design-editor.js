@@ -75,7 +75,8 @@ export function designEditor(state, { onChange = () => {} } = {}) {
   surface.append(layerBg, areaShape, hairShape, handles);
 
   const status = h('p', { class: 'designer-status', id: statusId });
-  const errors = { area: h('p', { class: 'field-error', hidden: true }), hairline: h('p', { class: 'field-error', hidden: true }) };
+  const errors = { area: h('p', { class: 'field-error', id: uid('ed-err'), hidden: true }),
+    hairline: h('p', { class: 'field-error', id: uid('ed-err'), hidden: true }) };
 
   // which shape new points go to
   const toolName = uid('tool');
@@ -301,6 +302,8 @@ export function designEditor(state, { onChange = () => {} } = {}) {
     errors[kind].textContent = message || '';
     errors[kind].hidden = !message;
     el.classList.toggle('has-error', !errors.area.hidden || !errors.hairline.hidden);
+    const shown = [errors.area, errors.hairline].filter((x) => !x.hidden).map((x) => x.id);
+    surface.setAttribute('aria-describedby', [...shown, helpId, statusId].join(' '));
   }
 
   return { el, svg: surface, redraw, setBackground, showError, focusFirst: () => toolRadios[0].querySelector('input').focus() };
