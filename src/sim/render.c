@@ -113,10 +113,11 @@ int sim_render_png(const struct sim_design *d, const struct sim_dot *dots, int n
         cairo_set_source_rgb(cr, scalp[0] / 255.0, scalp[1] / 255.0, scalp[2] / 255.0);
         cairo_paint(cr);
     }
-    /* the treatment area, faintly */
+    /* the treatment area, faintly, on the neutral tone only: over a photo it would look like a
+     * mask rather than what the client will see */
     cairo_scale(cr, ppmm, ppmm);
     cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
-    for (int k = 0; k < d->n_areas; k++)
+    for (int k = 0; !(v->bg && v->bg->px) && k < d->n_areas; k++)
         for (int i = 0; i < d->areas[k].n; i++)
             (i ? cairo_line_to : cairo_move_to)(cr, d->areas[k].v[i].x, d->areas[k].v[i].y);
     cairo_close_path(cr);

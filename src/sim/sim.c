@@ -529,6 +529,103 @@ static void place_session(struct placer *p, int session, double frac, long targe
     p->n = m;
 }
 
+/* ---- single dots in front of a soft or feathered hairline ---------------------------------- */
+
+/* How deep in front of the hairline single dots are scattered (mm; 0: none), and their density
+ * right at the hairline as a fraction of full. */
+static double front_depth(const struct sim_design *d, double *edge_frac)
+{
+    double t = isfinite(d->transition_mm) && d->transition_mm > 0 ? d->transition_mm : 0;
+    if (d->n_hairline < 2 || (d->style != SIM_FEATHERED && d->style != SIM_SOFT))
+        return 0;
+    *edge_frac = d->style == SIM_FEATHERED ? 0.2 : 0.08;
+    return d->style == SIM_FEATHERED ? fmin(0.5 * t, 5) : fmin(0.25 * t, 2);
+}
+
+/* The point at arc length s along the hairline and its unit normal. */
+static void along(const struct sim_design *d, double s, struct sim_point *at, double *nx,
+                  double *ny)
+{
+    int i = 1;
+    double seg = 0;
+    for (; i < d->n_hairline; i++) {
+        struct sim_point a = d->hairline[i - 1], b = d->hairline[i];
+        seg = hypot(b.x - a.x, b.y - a.y);
+        if (s <= seg || i == d->n_hairline - 1)
+            break;
+        s -= seg;
+    }
+    struct sim_point a = d->hairline[i - 1], b = d->hairline[i];
+    double t = seg > 0 ? fmin(1, s / seg) : 0;
+    at->x = a.x + t * (b.x - a.x), at->y = a.y + t * (b.y - a.y);
+    *nx = seg > 0 ? -(b.y - a.y) / seg : 0, *ny = seg > 0 ? (b.x - a.x) / seg : 1;
+}
+
+static bool clear_of(const struct sim_dot *v, const int *idx, int n, double x, double y, double r)
+{
+    for (int i = 0; i < n; i++) {
+        double dx = v[idx[i]].x - x, dy = v[idx[i]].y - y;
+        if (dx * dx + dy * dy < r * r)
+            return false;
+    }
+    return true;
+}
+
+/* Scatters single dots just in front of the hairline (outside the area), their density falling
+ * from edge_frac of full at the line to none at the front depth, no two closer than half the
+ * local mean spacing; they belong to the last session, as practitioners add them last. */
+static void front_dots(struct placer *p, int session)
+{
+    const struct sim_design *d = p->d;
+    double edge_frac = 0, depth = front_depth(d, &edge_frac), len = 0;
+    if (depth <= 0 || p->rho <= 0)
+        return;
+    double lo_x = INFINITY, lo_y = INFINITY, hi_x = -INFINITY, hi_y = -INFINITY;
+    for (int i = 0; i < d->n_hairline; i++) {
+        if (i)
+            len += hypot(d->hairline[i].x - d->hairline[i - 1].x,
+                         d->hairline[i].y - d->hairline[i - 1].y);
+        lo_x = fmin(lo_x, d->hairline[i].x), hi_x = fmax(hi_x, d->hairline[i].x);
+        lo_y = fmin(lo_y, d->hairline[i].y), hi_y = fmax(hi_y, d->hairline[i].y);
+    }
+    double rho0 = edge_frac * p->rho, spacing0 = 1 / sqrt(rho0);
+    long want = lround(len * rho0 * depth / 2); /* a linear fall-off over depth */
+    if (want <= 0 || len <= 0)
+        return;
+    /* the dots that could be too close: near the hairline's box */
+    double reach = depth + spacing0;
+    int *near = xmalloc(sizeof *near * (size_t)(p->n + want + 1)), n_near = 0;
+    for (int i = 0; i < p->n; i++)
+        if (p->dots[i].x > lo_x - reach && p->dots[i].x < hi_x + reach &&
+            p->dots[i].y > lo_y - reach && p->dots[i].y < hi_y + reach)
+            near[n_near++] = i;
+    uint64_t rng = d->seed ^ 0x9e3779b97f4a7c15ull;
+    long placed = 0;
+    for (long tries = 0; placed < want && tries < want * 60; tries++) {
+        struct sim_point at;
+        double nx, ny, u = depth * (1 - sqrt(unit(&rng))); /* more near the line */
+        along(d, unit(&rng) * len, &at, &nx, &ny);
+        struct sim_point c = {at.x + nx * u, at.y + ny * u};
+        if (sim_contains(d, c)) /* the normal points into the area: the front is the other way */
+            c = (struct sim_point){at.x - nx * u, at.y - ny * u};
+        double local = spacing0 / sqrt(fmax(1 - u / depth, 0.05));
+        if (sim_contains(d, c) || c.x < 0 || c.y < 0 || c.x > d->width_mm || c.y > d->height_mm ||
+            !clear_of(p->dots, near, n_near, c.x, c.y, 0.5 * local) || p->n >= p->hard_cap)
+            continue;
+        if (p->n == p->cap) {
+            p->cap = p->cap ? p->cap * 2 : 1024;
+            p->active = xrealloc(p->active, sizeof *p->active * (size_t)p->cap);
+            p->dots = xrealloc(p->dots, sizeof *p->dots * (size_t)p->cap);
+        }
+        double dd = d->dot_diameter_mm * (0.85 + 0.3 * unit(&rng));
+        p->dots[p->n] = (struct sim_dot){(float)c.x, (float)c.y, (float)dd, (uint8_t)session,
+                                         (uint8_t)(80 + 60 * unit(&rng))};
+        near[n_near++] = p->n++;
+        placed++;
+    }
+    free(near);
+}
+
 int sim_place(const struct sim_design *d, struct sim_dot *out, int max,
               int per_session[SIM_MAX_SESSIONS])
 {
@@ -563,6 +660,8 @@ int sim_place(const struct sim_design *d, struct sim_dot *out, int max,
             place_session(&p, k + 1, f, lround(f * total));
             prev = f;
         }
+        if (k == sessions - 1)
+            front_dots(&p, k + 1);
         if (per_session)
             per_session[k] = p.n - before;
         before = p.n;
@@ -583,7 +682,12 @@ int sim_place(const struct sim_design *d, struct sim_dot *out, int max,
 
 int sim_place_estimate(const struct sim_design *d)
 {
-    double n = sim_area_cm2(d) * full_density(d) * 1.05 + 16;
+    double n = sim_area_cm2(d) * full_density(d) * 1.05 + 16, edge_frac = 0;
+    double depth = front_depth(d, &edge_frac);
+    for (int i = 1; depth > 0 && i < d->n_hairline; i++) /* the dots in front of the hairline */
+        n += hypot(d->hairline[i].x - d->hairline[i - 1].x,
+                   d->hairline[i].y - d->hairline[i - 1].y) *
+             depth * edge_frac * full_density(d) / 100;
     return n > 1e9 ? 1000000000 : (int)n;
 }
 

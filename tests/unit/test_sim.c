@@ -218,6 +218,41 @@ static void test_hairline_ramp(void **state)
     }
 }
 
+/* soft and feathered hairlines get scattered single dots in front (outside the area, within
+ * the front depth, fewer further out); the other styles keep a clean edge */
+static void test_front_dots(void **state)
+{
+    (void)state;
+    for (int style = SIM_SOFT; style <= SIM_RECEDED; style++) {
+        struct sim_design *d = design(80, 40, 100);
+        d->n_hairline = 2;
+        d->hairline[0] = (struct sim_point){5, 5};
+        d->hairline[1] = (struct sim_point){85, 5};
+        d->style = (enum sim_style)style;
+        d->transition_mm = 8;
+        int n, near = 0, far = 0, outside = 0;
+        struct sim_dot *dots = place(d, &n, NULL);
+        double depth = style == SIM_FEATHERED ? 4 : 2;
+        for (int i = 0; i < n; i++) {
+            if (sim_contains(d, (struct sim_point){dots[i].x, dots[i].y}))
+                continue;
+            outside++;
+            assert_true(dots[i].y < 5 && dots[i].y >= 5 - depth - 1e-6);
+            assert_int_equal(dots[i].session, 1);
+            near += dots[i].y > 5 - depth / 2;
+            far += dots[i].y <= 5 - depth / 2;
+        }
+        if (style == SIM_FEATHERED || style == SIM_SOFT) {
+            assert_true(outside >= (style == SIM_FEATHERED ? 20 : 3));
+            assert_true(near > far);
+        } else
+            assert_int_equal(outside, 0);
+        assert_true(min_spacing(dots, n) > 0.3);
+        free(dots);
+        free(d);
+    }
+}
+
 static void test_determinism(void **state)
 {
     (void)state;
@@ -308,7 +343,7 @@ int main(void)
         cmocka_unit_test(test_counts),        cmocka_unit_test(test_sessions),
         cmocka_unit_test(test_hairline_ramp), cmocka_unit_test(test_determinism),
         cmocka_unit_test(test_small_out),     cmocka_unit_test(test_appearance),
-        cmocka_unit_test(test_estimates),
+        cmocka_unit_test(test_estimates),     cmocka_unit_test(test_front_dots),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
