@@ -31,16 +31,18 @@ export class ApiError extends Error {
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-async function send(method, path, body) {
-  const headers = { Accept: 'application/json' };
+async function send(method, path, body, { accept = 'application/json', raw = null, signal } = {}) {
+  const headers = { Accept: accept };
   if (UNSAFE.has(method) && session.csrf) headers['X-CSRF-Token'] = session.csrf;
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (raw) headers['Content-Type'] = raw.type;
+  else if (body !== undefined) headers['Content-Type'] = 'application/json';
   try {
     return await fetch(path, {
-      method, headers, credentials: 'same-origin', cache: 'no-store',
-      body: body === undefined ? undefined : JSON.stringify(body),
+      method, headers, credentials: 'same-origin', cache: 'no-store', signal,
+      body: raw ? raw.data : body === undefined ? undefined : JSON.stringify(body),
     });
-  } catch {
+  } catch (e) {
+    if (signal?.aborted) throw e; // the caller cancelled it: not a failure to show
     throw new ApiError(0, 'network', 'The server did not answer. Check the connection and try again.');
   }
 }
@@ -66,6 +68,42 @@ export async function request(method, path, body, { retried = false, signIn = fa
     session.user = me.user;
     session.csrf = me.csrf_token;
     return request(method, path, body, { retried: true });
+  }
+  throw err;
+}
+
+/**
+ * requestBlob sends one call whose answer is binary (an image): answers a Blob or throws
+ * ApiError like request. opts: accept (the type wanted), raw ({data, type}: a body sent as is),
+ * signal (an AbortSignal: an aborted call throws the AbortError, never an ApiError).
+ */
+export async function requestBlob(method, path, body, opts = {}, retried = false) {
+  const res = await send(method, path, body, opts);
+  if (res.ok) return res.blob();
+  const err = await failure(res);
+  if (err.status === 401) {
+    endSession();
+  } else if (err.status === 403 && err.code === 'csrf' && !retried) {
+    const me = await request('GET', '/api/v1/me');
+    session.user = me.user;
+    session.csrf = me.csrf_token;
+    return requestBlob(method, path, body, opts, true);
+  }
+  throw err;
+}
+
+/** upload posts a file's bytes as the body (its own Content-Type); answers the parsed JSON. */
+export async function upload(path, file, retried = false) {
+  const res = await send('POST', path, undefined, { raw: { data: file, type: file.type || 'application/octet-stream' } });
+  if (res.ok) return res.status === 204 ? null : res.json();
+  const err = await failure(res);
+  if (err.status === 401) {
+    endSession();
+  } else if (err.status === 403 && err.code === 'csrf' && !retried) {
+    const me = await request('GET', '/api/v1/me');
+    session.user = me.user;
+    session.csrf = me.csrf_token;
+    return upload(path, file, true);
   }
   throw err;
 }

@@ -13,6 +13,8 @@ import { consultationEdit, consultationNew, consultationPage } from './view-cons
 import { consentPage, consentSign } from './view-consent.js';
 import { calendarView } from './view-calendar.js';
 import { coursePage, coursePlan } from './view-course.js';
+import { designerView } from './view-designer.js';
+import { designPage } from './view-design.js';
 
 const MANAGE = ['owner', 'manager'];
 const OWNER = ['owner'];
@@ -27,6 +29,8 @@ route('/clients/:id/consultations/new', consultationNew, { roles: CLINICAL, name
 route('/clients/:id/consent', consentSign);
 route('/clients/:id/course/new', coursePlan);
 route('/courses/:id', coursePage);
+route('/clients/:id/designs/new', designerView);
+route('/designs/:id', designPage);
 route('/calendar', calendarView);
 route('/consultations/:id', consultationPage, { roles: CLINICAL, name: 'consultations' });
 route('/consultations/:id/edit', consultationEdit, { roles: CLINICAL, name: 'Edit consultation' });

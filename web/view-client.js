@@ -1,7 +1,8 @@
 // view-client.js — one client: their page (details, Edit, Delete for owners and managers, a link
 // to their audit trail, and the "Timeline": the consent status, "New consultation" for the
-// clinical roles, "Sign consent" and "Plan a course" for all, their upcoming appointments, then
-// their consultations and signed documents, newest first) and the create/edit form (first and
+// clinical roles, "Sign consent", "Plan a course" and "Design hairline" for all, their upcoming
+// appointments, then their consultations, signed documents and hairline design versions, newest
+// first) and the create/edit form (first and
 // last name, email, phone, date of birth, clinic, notes). Every staff role may create and edit
 // clients; the server audits each read. Reception never sees consultations (health data): they
 // are not even asked for.
@@ -15,6 +16,7 @@ import { consultationTitle } from './view-consultation.js';
 import { KINDS, kindWords } from './view-consent.js';
 import { apptWhat, apptWhen, calendarHash } from './view-calendar.js';
 import { addDays, todayIn } from './time.js';
+import { designLine, designTitle } from './view-design.js';
 
 const CLINICAL = ['owner', 'manager', 'practitioner'];
 
@@ -76,12 +78,14 @@ async function timeline(c) {
   let consents = [];
   let status = null;
   let upcoming = null;
+  let designs = [];
   try {
-    [consultations, consents, status, upcoming] = await Promise.all([
+    [consultations, consents, status, upcoming, designs] = await Promise.all([
       can(...CLINICAL) ? all(`/api/v1/clients/${c.id}/consultations`).catch((e) => { if (e.status === 403) return []; throw e; }) : [],
       all(`/api/v1/clients/${c.id}/consents`),
       get(`/api/v1/clients/${c.id}/consent-status`),
       upcomingAppointments(c).catch((e) => { if (e.status === 401) throw e; return e; }),
+      get(`/api/v1/designs?client_id=${c.id}`).then((r) => r.items),
     ]);
   } catch (e) {
     if (e.status === 401) throw e;
@@ -94,6 +98,8 @@ async function timeline(c) {
     ...consents.map((x) => ({ key: `${x.signed_at.slice(0, 10)} ${x.signed_at}`, date: x.signed_at,
       what: [link(`Signed ${kindWords(x.kind)} v${x.version}`, `#/consents/${x.id}`),
         x.witness_name ? ` — witnessed by ${x.witness_name}` : null] })),
+    ...designs.map((x) => ({ key: `${x.created_at.slice(0, 10)} ${x.created_at}`, date: x.created_at,
+      what: [link(designTitle(x), `#/designs/${x.id}`), `: ${designLine(x)}`] })),
   ].sort((a, b) => (a.key < b.key ? 1 : a.key > b.key ? -1 : 0));
   const others = ['aftercare', 'privacy'].filter((k) => kinds[k]).map((k) => consentLine(k, kinds[k]));
   const consentState = kinds.consent?.status || 'missing';
@@ -103,15 +109,16 @@ async function timeline(c) {
     h('div', { class: 'actions timeline-actions' },
       can(...CLINICAL) ? navButton('New consultation', `#/clients/${c.id}/consultations/new`, 'primary') : null,
       navButton('Sign consent', `#/clients/${c.id}/consent`, consentState === 'current' ? 'secondary' : 'primary'),
-      navButton('Plan a course', `#/clients/${c.id}/course/new`)),
+      navButton('Plan a course', `#/clients/${c.id}/course/new`),
+      navButton('Design hairline', `#/clients/${c.id}/designs/new`)),
     h('h3', { class: 'timeline-h' }, 'Upcoming appointments'),
     upcomingList(upcoming),
     h('h3', { class: 'timeline-h' }, 'Records'),
     events.length
-      ? h('ol', { class: 'timeline-list', 'aria-label': 'Consultations and signed documents, newest first' },
+      ? h('ol', { class: 'timeline-list', 'aria-label': 'Consultations, signed documents and designs, newest first' },
         events.map((e) => h('li', { class: 'timeline-item' }, h('span', { class: 'timeline-date' }, gbDay(e.date)),
           h('span', { class: 'timeline-what' }, e.what))))
-      : h('p', { class: 'muted' }, 'Nothing yet: consultations and signed documents will appear here.'),
+      : h('p', { class: 'muted' }, 'Nothing yet: consultations, signed documents and hairline designs will appear here.'),
     can(...CLINICAL) ? null : h('p', { class: 'hint' }, 'Consultations hold health details and are shown to clinical staff only.'),
   ];
 }

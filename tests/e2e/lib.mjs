@@ -37,12 +37,12 @@ export function launch() {
 }
 
 /**
- * openPage makes a fresh browser context (own cookies) at the given viewport; every console
- * error, page error or CSP violation is collected in page.problems, and checkClean asserts there
- * were none.
+ * openPage makes a fresh browser context (own cookies) at the given viewport (options: more
+ * context options, such as hasTouch); every console error, page error or CSP violation is
+ * collected in page.problems, and checkClean asserts there were none.
  */
-export async function openPage(browser, viewport = DESK) {
-  const context = await browser.newContext({ viewport });
+export async function openPage(browser, viewport = DESK, options = {}) {
+  const context = await browser.newContext({ viewport, ...options });
   const page = await context.newPage();
   page.problems = [];
   page.on('console', (m) => { if (m.type() === 'error') page.problems.push(`console: ${m.text()}`); });
