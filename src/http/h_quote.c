@@ -5,6 +5,7 @@
  * quoted sessions — and decline). A quote past its valid_until reads as "expired" and can no
  * longer be accepted. Quotes are client records: every access is audited.
  */
+#include "auth/auth.h"
 #include "domain/civil.h"
 #include "domain/consultation.h"
 #include "domain/money.h"
@@ -44,13 +45,19 @@ static json_t *book_json(const struct price_book *b, const struct clinic *c)
         json_object_set_new(bands, area_name(a), l);
         json_object_set_new(quoted, area_name(a), q);
     }
-    return json_pack("{s:I,s:s,s:i,s:o,s:o,s:o,s:i,s:i,s:o}", "clinic_id", (json_int_t)c->id,
-                     "currency", c->currency, "price_uplift_pct", c->price_uplift_pct, "prices",
-                     prices, "bands", bands, "prices_with_uplift", quoted, "sessions_included",
-                     b->sessions_included, "valid_days", b->valid_days, "deposit",
-                     b->deposit_pct_bp
-                         ? json_pack("{s:f}", "percent", b->deposit_pct_bp / 100.0)
-                         : json_pack("{s:I}", "fixed_pence", (json_int_t)b->deposit_fixed));
+    json_t *j = json_pack(
+        "{s:I,s:s,s:i,s:o,s:o,s:o,s:i,s:i,s:o}", "clinic_id", (json_int_t)c->id, "currency",
+        c->currency, "price_uplift_pct", c->price_uplift_pct, "prices", prices, "bands", bands,
+        "prices_with_uplift", quoted, "sessions_included", b->sessions_included, "valid_days",
+        b->valid_days, "deposit",
+        b->deposit_pct_bp ? json_pack("{s:f}", "percent", b->deposit_pct_bp / 100.0)
+                          : json_pack("{s:I}", "fixed_pence", (json_int_t)b->deposit_fixed));
+    json_object_set_new(
+        j, "finance",
+        json_pack("{s:i,s:f,s:o}", "months", b->finance_months, "apr_pct",
+                  b->finance_apr_bp / 100.0, "provider",
+                  b->finance_provider[0] ? json_string(b->finance_provider) : json_null()));
+    return j;
 }
 
 int h_price_book_get(struct req *rq, struct resp *rs)
@@ -77,10 +84,37 @@ static int percent_bp(json_t *v, const char *field, long long *bp, struct err *e
     return 0;
 }
 
+/* Reads the finance example terms {months, apr_pct, provider} (each optional) into b. */
+static int decode_finance(json_t *f, struct price_book *b, struct err *e)
+{
+    static const char *const known[] = {"months", "apr_pct", "provider", NULL};
+    long long months = b->finance_months, bp = b->finance_apr_bp;
+    json_t *apr = json_object_get(f, "apr_pct"), *prov = json_object_get(f, "provider");
+    if (!f)
+        return 0;
+    if (!json_is_object(f))
+        return err_set(e, ERR_INVALID, "finance", "finance is {months, apr_pct, provider}");
+    if (jin_only(f, known, e) < 0 || jin_int(f, "months", 1, 120, &months, e) < 0) {
+        char field[64];
+        snprintf(field, sizeof field, "finance.%.40s", e->field);
+        snprintf(e->field, sizeof e->field, "%s", field);
+        return -1;
+    }
+    if (apr && (percent_bp(apr, "finance.apr_pct", &bp, e) < 0 || bp > 9999))
+        return err_set(e, ERR_INVALID, "finance.apr_pct", "finance.apr_pct must be 0 to 99.99");
+    if (prov && !json_is_null(prov) &&
+        (!json_is_string(prov) || json_string_length(prov) >= sizeof b->finance_provider))
+        return err_set(e, ERR_INVALID, "finance.provider", "finance.provider is a short name");
+    b->finance_months = (int)months, b->finance_apr_bp = (int)bp;
+    snprintf(b->finance_provider, sizeof b->finance_provider, "%s",
+             json_is_string(prov) ? json_string_value(prov) : "");
+    return 0;
+}
+
 static int decode_book(json_t *o, struct price_book *b, struct err *e)
 {
-    static const char *const known[] = {"prices", "sessions_included", "valid_days", "deposit",
-                                        NULL};
+    static const char *const known[] = {"prices",  "sessions_included", "valid_days",
+                                        "deposit", "finance",           NULL};
     long long sessions = b->sessions_included, days = b->valid_days;
     if (jin_only(o, known, e) < 0 || jin_int(o, "sessions_included", 1, 4, &sessions, e) < 0 ||
         jin_int(o, "valid_days", 1, 365, &days, e) < 0)
@@ -129,7 +163,7 @@ static int decode_book(json_t *o, struct price_book *b, struct err *e)
         }
         b->deposit_pct_bp = (int)bp, b->deposit_fixed = pence;
     }
-    return 0;
+    return decode_finance(json_object_get(o, "finance"), b, e);
 }
 
 int h_price_book_put(struct req *rq, struct resp *rs)
@@ -198,24 +232,48 @@ static json_t *quote_json(const struct quote *q, const char *today)
         status_now(q, today), "notes", q->notes ? json_string(q->notes) : json_null(), "course_id",
         q->course_id ? json_integer(q->course_id) : json_null(), "created_at",
         jout_time(q->created_at), "updated_at", jout_time(q->updated_at));
+    json_object_set_new(j, "accepted_name",
+                        q->accepted_name ? json_string(q->accepted_name) : json_null());
     json_object_set_new(j, "total_text",
                         json_string(money_format(q->total, q->currency, text, sizeof text)));
     json_object_set_new(j, "deposit_text",
                         json_string(money_format(q->deposit, q->currency, text, sizeof text)));
+    struct finance f;
+    char example[512];
+    if (finance_plan(q->total - q->deposit, q->finance_months, q->finance_apr_bp, &f) == 0)
+        json_object_set_new(
+            j, "finance",
+            json_pack("{s:i,s:f,s:I,s:I,s:I,s:I,s:I,s:s}", "months", f.months, "apr_pct",
+                      f.apr_bp / 100.0, "principal_pence", (json_int_t)f.principal, "monthly_pence",
+                      (json_int_t)f.monthly, "last_pence", (json_int_t)f.last, "total_pence",
+                      (json_int_t)f.total, "cost_pence", (json_int_t)f.cost, "text",
+                      finance_example(&f, q->currency, example, sizeof example)));
     return j;
 }
 
-/* Today in the clinic's zone, YYYY-MM-DD. */
-static char *today_at(struct req *rq, long long clinic_id)
+/* Today in the clinic's zone, YYYY-MM-DD; *c gets the clinic (zeroed when it is gone). */
+static char *today_at(struct req *rq, long long clinic_id, struct clinic *c)
 {
-    struct clinic c;
     struct err e;
     char *out = arena_alloc(rq->a, 11);
-    struct civil_date d = store_clinic_get(rq->db, rq->a, clinic_id, &c, &e) == 0
-                              ? clinic_local_date(rq->now, c.timezone)
+    memset(c, 0, sizeof *c);
+    struct civil_date d = store_clinic_get(rq->db, rq->a, clinic_id, c, &e) == 0
+                              ? clinic_local_date(rq->now, c->timezone)
                               : civil_from_days(rq->now / 86400);
     civil_format_date(d, out);
     return out;
+}
+
+/* The quote as staff read it: quote_json with its clinic's name and address. */
+static json_t *quote_out(struct req *rq, const struct quote *q)
+{
+    struct clinic c;
+    const char *today = today_at(rq, q->clinic_id, &c);
+    json_t *j = quote_json(q, today);
+    json_object_set_new(
+        j, "clinic",
+        json_pack("{s:s?,s:s?,s:s?}", "name", c.name, "city", c.city, "address", c.address));
+    return j;
 }
 
 /* Chair time of the client's latest design at the clinic's rate, or 0 when there is none. */
@@ -331,6 +389,8 @@ int h_quote_create(struct req *rq, struct resp *rs)
     q.discount = money_percent(q.subtotal, q.discount_bp);
     q.total = q.subtotal - q.discount;
     q.deposit = money_deposit(&book, q.total);
+    q.finance_months = book.finance_months;
+    q.finance_apr_bp = book.finance_apr_bp;
     q.currency = clinic.currency;
     q.uplift_pct = clinic.price_uplift_pct;
     q.sessions_included = book.sessions_included;
@@ -345,9 +405,7 @@ int h_quote_create(struct req *rq, struct resp *rs)
     struct audit_entry x = entry(rq, AUDIT_CREATE, q.id, q.client_id);
     if (store_audit_add(rq->db, &x, &e) < 0)
         return resp_error(rs, &e);
-    char today_s[11];
-    civil_format_date(today, today_s);
-    return resp_json(rs, 201, quote_json(&q, today_s));
+    return resp_json(rs, 201, quote_out(rq, &q));
 }
 
 int h_quote_list(struct req *rq, struct resp *rs)
@@ -369,7 +427,7 @@ int h_quote_list(struct req *rq, struct resp *rs)
             return resp_error(rs, &e);
     json_t *arr = json_array();
     for (int i = 0; i < n; i++)
-        json_array_append_new(arr, quote_json(&items[i], today_at(rq, items[i].clinic_id)));
+        json_array_append_new(arr, quote_out(rq, &items[i]));
     return resp_json(rs, 200, jout_list(arr, NULL));
 }
 
@@ -392,59 +450,159 @@ int h_quote_get(struct req *rq, struct resp *rs)
     struct err e;
     if (load(rq, &q, AUDIT_READ, &e) < 0)
         return resp_error(rs, &e);
-    return resp_json(rs, 200, quote_json(&q, today_at(rq, q.clinic_id)));
+    return resp_json(rs, 200, quote_out(rq, &q));
 }
 
-/* Moves the quote of the path to status `to` from one of the statuses in `from` (NULL-ended),
- * refusing an expired quote; accepting creates the course of its sessions. */
-static int move(struct req *rq, struct resp *rs, const char *const *from, const char *to)
+static const char *const open_states[] = {"draft", "sent", NULL};
+
+/* Moves q to status `to` from draft or sent, refusing an expired quote (409 status); accepting
+ * creates the course of its sessions. Reads q back as it is now. */
+static int transition(struct req *rq, struct quote *q, const char *to, struct err *e)
 {
-    struct quote q;
-    struct err e;
-    if (load(rq, &q, AUDIT_UPDATE, &e) < 0)
-        return resp_error(rs, &e);
-    const char *today = today_at(rq, q.clinic_id), *now = status_now(&q, today);
+    struct clinic clinic;
+    const char *today = today_at(rq, q->clinic_id, &clinic), *now = status_now(q, today);
     int ok = 0;
-    for (int i = 0; from[i]; i++)
-        ok |= !strcmp(from[i], now);
+    for (int i = 0; open_states[i]; i++)
+        ok |= !strcmp(open_states[i], now);
     if (!ok)
-        return resp_fail(rs, ERR_CONFLICT, "status",
-                         !strcmp(now, "expired")
-                             ? "the quote has expired: make a new one"
-                             : arena_printf(rq->a, "a quote that is %s cannot be %s", now, to));
+        return err_set(e, ERR_CONFLICT, "status", "%s",
+                       !strcmp(now, "expired")
+                           ? "the quote has expired: ask the clinic for a new one"
+                           : arena_printf(rq->a, "a quote that is %s cannot be %s", now, to));
     long long course_id = 0;
     if (!strcmp(to, "accepted")) {
-        struct course c = {.client_id = q.client_id, .clinic_id = q.clinic_id};
-        if (course_preset(q.sessions_included, &c) < 0) {
+        struct course c = {.client_id = q->client_id, .clinic_id = q->clinic_id};
+        if (course_preset(q->sessions_included, &c) < 0) {
             c.protocol = "custom";
-            c.sessions = q.sessions_included;
+            c.sessions = q->sessions_included;
             for (int k = 0; k < c.sessions; k++)
                 c.duration_min[k] = 180;
         }
-        if (store_course_add(rq->db, &c, rq->now, &e) < 0)
-            return resp_error(rs, &e);
+        if (store_course_add(rq->db, &c, rq->now, e) < 0)
+            return -1;
         course_id = c.id;
     }
-    if (store_quote_set_status(rq->db, q.id, q.status, to, course_id, rq->now, &e) < 0 ||
-        store_quote_get(rq->db, rq->a, q.id, &q, &e) < 0)
+    if (store_quote_set_status(rq->db, q->id, q->status, to, course_id, rq->now, e) < 0)
+        return -1;
+    return store_quote_get(rq->db, rq->a, q->id, q, e);
+}
+
+/* Loads the quote of the path (audited as a change) and moves it to `to`. */
+static int move(struct req *rq, struct resp *rs, const char *to)
+{
+    struct quote q;
+    struct err e;
+    if (load(rq, &q, AUDIT_UPDATE, &e) < 0 || transition(rq, &q, to, &e) < 0)
         return resp_error(rs, &e);
-    return resp_json(rs, 200, quote_json(&q, today));
+    return resp_json(rs, 200, quote_out(rq, &q));
 }
 
 int h_quote_send(struct req *rq, struct resp *rs)
 {
-    static const char *const from[] = {"draft", "sent", NULL};
-    return move(rq, rs, from, "sent");
+    struct quote q;
+    struct err e;
+    char token[AUTH_TOKEN_LEN], hash[AUTH_DIGEST_HEX];
+    if (load(rq, &q, AUDIT_UPDATE, &e) < 0 || transition(rq, &q, "sent", &e) < 0)
+        return resp_error(rs, &e);
+    auth_new_token("q_", token);
+    auth_digest(token, hash);
+    if (store_quote_share(rq->db, q.id, hash, rq->now, &e) < 0)
+        return resp_error(rs, &e);
+    json_t *j = quote_out(rq, &q);
+    json_object_set_new(j, "share_url", json_string(arena_printf(rq->a, "/#/q/%s", token)));
+    return resp_json(rs, 200, j);
 }
 
 int h_quote_accept(struct req *rq, struct resp *rs)
 {
-    static const char *const from[] = {"draft", "sent", NULL};
-    return move(rq, rs, from, "accepted");
+    return move(rq, rs, "accepted");
 }
 
 int h_quote_decline(struct req *rq, struct resp *rs)
 {
-    static const char *const from[] = {"draft", "sent", NULL};
-    return move(rq, rs, from, "declined");
+    return move(rq, rs, "declined");
+}
+
+int h_quote_pdf(struct req *rq, struct resp *rs)
+{
+    struct quote q;
+    struct err e;
+    if (load(rq, &q, AUDIT_READ, &e) < 0)
+        return resp_error(rs, &e);
+    struct clinic c;
+    return quote_pdf_answer(rq, rs, &q, status_now(&q, today_at(rq, q.clinic_id, &c)));
+}
+
+/* ---- the client's link: no sign-in, the secret token is the key ------------------------- */
+
+/* Loads the quote of the link in the path; 404 for any token that names none. */
+static int shared(struct req *rq, struct quote *q, struct err *e)
+{
+    char hash[AUTH_DIGEST_HEX];
+    const char *token = rq->params[0];
+    if (!token || strlen(token) > 100)
+        return err_set(e, ERR_NOT_FOUND, NULL, "this link does not name a quote");
+    auth_digest(token, hash);
+    if (store_quote_by_share(rq->db, rq->a, hash, q, e) < 0)
+        return -1;
+    struct audit_entry x = req_audit_entry(rq, AUDIT_READ, "quote", q->id, q->client_id);
+    x.user_email = (char *)"the client, by the quote link";
+    return auditq_push(rq->app->auditq, &x) < 0
+               ? err_set(e, ERR_UNAVAILABLE, NULL, "quotes are unavailable just now")
+               : 0;
+}
+
+/* What the client sees: the quote without staff-only parts, with their first name. */
+static json_t *shared_json(struct req *rq, const struct quote *q)
+{
+    struct client client;
+    struct err e;
+    json_t *j = quote_out(rq, q);
+    for (const char *const *k = (const char *const[]){"id", "client_id", "consultation_id",
+                                                      "course_id", "notes", NULL};
+         *k; k++)
+        json_object_del(j, *k);
+    if (store_client_get(rq->db, rq->a, q->client_id, &client, &e) == 0)
+        json_object_set_new(j, "client_first_name", json_string(client.first_name));
+    return j;
+}
+
+int h_shared_quote_get(struct req *rq, struct resp *rs)
+{
+    struct quote q;
+    struct err e;
+    if (shared(rq, &q, &e) < 0)
+        return resp_error(rs, &e);
+    return resp_json(rs, 200, shared_json(rq, &q));
+}
+
+int h_shared_quote_pdf(struct req *rq, struct resp *rs)
+{
+    struct quote q;
+    struct clinic c;
+    struct err e;
+    if (shared(rq, &q, &e) < 0)
+        return resp_error(rs, &e);
+    return quote_pdf_answer(rq, rs, &q, status_now(&q, today_at(rq, q.clinic_id, &c)));
+}
+
+int h_shared_quote_accept(struct req *rq, struct resp *rs)
+{
+    static const char *const known[] = {"name", NULL};
+    struct quote q;
+    char *name = NULL;
+    struct err e = {0};
+    if (jin_only(rq->json, known, &e) < 0 || jin_str(rq->json, "name", &name, rq->a, &e) < 0)
+        return resp_error(rs, &e);
+    if (!name || strlen(name) < 2 || strlen(name) > 120)
+        return resp_fail(rs, ERR_INVALID, "name", "type your full name to accept the quote");
+    if (shared(rq, &q, &e) < 0 || transition(rq, &q, "accepted", &e) < 0 ||
+        store_quote_accepted_by(rq->db, q.id, name, &e) < 0)
+        return resp_error(rs, &e);
+    struct audit_entry x = req_audit_entry(rq, AUDIT_UPDATE, "quote", q.id, q.client_id);
+    x.user_email = (char *)"the client, by the quote link";
+    if (store_audit_add(rq->db, &x, &e) < 0)
+        return resp_error(rs, &e);
+    q.accepted_name = name;
+    return resp_json(rs, 200, shared_json(rq, &q));
 }

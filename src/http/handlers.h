@@ -107,6 +107,13 @@ int h_quote_get(struct req *rq, struct resp *rs);
 int h_quote_send(struct req *rq, struct resp *rs);
 int h_quote_accept(struct req *rq, struct resp *rs);
 int h_quote_decline(struct req *rq, struct resp *rs);
+int h_quote_pdf(struct req *rq, struct resp *rs);
+int h_shared_quote_get(struct req *rq, struct resp *rs);
+int h_shared_quote_pdf(struct req *rq, struct resp *rs);
+int h_shared_quote_accept(struct req *rq, struct resp *rs);
+/* quote_pdf_answer answers q as an A4 PDF (h_quote_doc.c); status is how it reads today. */
+struct quote;
+int quote_pdf_answer(struct req *rq, struct resp *rs, const struct quote *q, const char *status);
 /* course_preset fills c's protocol with the seeds' preset for 2, 3 or 4 sessions (h_course.c);
  * -1 for another number. */
 int course_preset(int sessions, struct course *c);

@@ -14,18 +14,14 @@ static bool match(const char *pattern, const char *path, struct req *rq)
     int n = 0;
     while (*pattern && *path) {
         if (*pattern == '{') {
+            /* {id} takes the digits (so "{id}.pdf" works); other names the whole segment */
             bool digits = strncmp(pattern, "{id}", 4) == 0;
             const char *end = strchr(path, '/');
-            size_t len = end ? (size_t)(end - path) : strlen(path);
-            if (len == 0)
+            size_t len = digits ? strspn(path, "0123456789")
+                         : end  ? (size_t)(end - path)
+                                : strlen(path);
+            if (len == 0 || (digits && (len > 18 || path[0] == '0')))
                 return false;
-            if (digits) {
-                if (len > 18 || path[0] == '0')
-                    return false;
-                for (size_t i = 0; i < len; i++)
-                    if (path[i] < '0' || path[i] > '9')
-                        return false;
-            }
             if (rq && n < REQ_MAX_PARAMS)
                 rq->params[n] = arena_strndup(rq->a, path, len);
             n++;

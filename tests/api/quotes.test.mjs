@@ -5,7 +5,9 @@
 // treatment course with the quoted sessions. Quotes are audited like client records.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serverForFile, expectStatus, expectError, clinicBody, sleep } from './lib.mjs';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { serverForFile, expectStatus, expectError, clinicBody, sleep, run } from './lib.mjs';
 
 const srv = await serverForFile();
 const owner = await srv.userClient('owner');
@@ -161,4 +163,85 @@ test('two sessions in the book give a two-session course; quotes are audited', a
     await sleep(200);
   }
   for (const a of ['create', 'update', 'read']) assert.ok(got.some((e) => e.action === a && e.entity_id === q.id), `a ${a} entry: ${JSON.stringify(got)}`);
+});
+
+async function pdfText(res, name) {
+  assert.equal(res.status, 200, `PDF answer ${res.status}`);
+  assert.equal(res.headers.get('content-type'), 'application/pdf');
+  const file = path.join(srv.tmp, name);
+  writeFileSync(file, Buffer.from(await res.arrayBuffer()));
+  const info = await run('pdfinfo', [file]);
+  assert.equal(info.code, 0, info.stderr);
+  assert.match(info.stdout, /595\.\d* x 841\.\d* pts/, 'A4');
+  const fonts = await run('pdffonts', [file]);
+  const rows = fonts.stdout.split('\n').slice(2).filter(Boolean);
+  assert.ok(rows.length > 0 && rows.every((r) => /\byes\s+yes\s+(yes|no)\s+\d+\s+\d+\s*$/.test(r)), `every font embedded (subset):\n${fonts.stdout}`);
+  return (await run('pdftotext', ['-layout', file, '-'])).stdout;
+}
+
+test('the quote PDF names the clinic, the client, every line and the total as text', async () => {
+  const client = await newClient();
+  const q = (await quote({ client_id: client.id, areas: ['hairline', 'crown'], scale: 'norwood', stage: 'V', discount_pct: 10 })).body;
+  const text = await pdfText(await fetch(`${srv.url}/api/v1/quotes/${q.id}.pdf`, { headers: { cookie: `stipple_session=${desk.cookie}` } }), `quote-${q.id}.pdf`);
+  assert.match(text, /Quote London/);
+  assert.match(text, new RegExp(`For ${client.first_name} Buyer`));
+  for (const l of q.lines) assert.ok(text.includes(l.text), `line ${l.text} in:\n${text}`);
+  assert.ok(text.includes(q.total_text), `total ${q.total_text}`);
+  assert.match(q.total_text, /^£\d{1,3}(,\d{3})*\.\d\d$/);
+  assert.match(text, /Included: 3 visits/);
+  assert.ok(text.includes(`valid until ${q.valid_until}`));
+  assert.ok(text.includes(q.deposit_text), 'the deposit');
+  assert.match(text, /Representative example: borrowing £[\d,]+\.\d\d over 12 months/);
+  assert.match(text, /Representative 9\.9% APR/);
+  assert.equal((await fetch(`${srv.url}/api/v1/quotes/${q.id}.pdf`)).status, 401, 'not without signing in');
+  expectError(await desk.get('/api/v1/quotes/99999999.pdf'), 404, 'not_found', null);
+  assert.equal(q.finance.months, 12);
+  assert.equal(q.finance.principal_pence, q.total_pence - q.deposit_pence);
+  assert.equal(q.finance.monthly_pence * 11 + q.finance.last_pence, q.finance.total_pence);
+});
+
+test('the client opens the link without signing in, reads the quote and accepts it once', async () => {
+  const client = await newClient();
+  const q = (await quote({ client_id: client.id, areas: ['full_scalp'], scale: 'norwood', stage: 'VII', notes: 'staff only' })).body;
+  const sent = await desk.post(`/api/v1/quotes/${q.id}/send`);
+  expectStatus(sent, 200);
+  const token = /^\/#\/q\/(q_[A-Za-z0-9_-]{20,})$/.exec(sent.body.share_url)?.[1];
+  assert.ok(token, `a link with a secret token: ${sent.body.share_url}`);
+  const anon = (p, init) => fetch(srv.url + p, init);
+  const read = await anon(`/api/v1/shared/quotes/${token}`);
+  assert.equal(read.status, 200);
+  const shown = await read.json();
+  assert.equal(shown.total_text, q.total_text);
+  assert.equal(shown.client_first_name, client.first_name);
+  assert.equal(shown.clinic.name, 'Quote London');
+  for (const k of ['id', 'client_id', 'notes', 'course_id']) assert.ok(!(k in shown), `${k} is not shown to the client`);
+  const text = await pdfText(await anon(`/api/v1/shared/quotes/${token}/pdf`), `shared-${q.id}.pdf`);
+  assert.ok(text.includes(q.total_text));
+  assert.equal((await anon('/api/v1/shared/quotes/q_nottherealtoken1234567890')).status, 404);
+  const post = (body) => anon(`/api/v1/shared/quotes/${token}/accept`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  let r = await post({ name: ' ' });
+  assert.equal(r.status, 422);
+  assert.equal((await r.json()).error.field, 'name');
+  r = await post({ name: 'Sam Buyer' });
+  assert.equal(r.status, 200);
+  const accepted = await r.json();
+  assert.equal(accepted.status, 'accepted');
+  assert.equal(accepted.accepted_name, 'Sam Buyer');
+  r = await post({ name: 'Sam Buyer' });
+  assert.equal(r.status, 409, 'accepted once only');
+  const staffView = (await desk.get(`/api/v1/quotes/${q.id}`)).body;
+  assert.ok(staffView.course_id, 'the course was created');
+  assert.equal(staffView.accepted_name, 'Sam Buyer');
+  const resent = await desk.post(`/api/v1/quotes/${q.id}/send`);
+  expectError(resent, 409, 'conflict', 'status');
+});
+
+test('sending again replaces the link: the old one stops working', async () => {
+  const client = await newClient();
+  const q = (await quote({ client_id: client.id, areas: ['touch_up'] })).body;
+  const first = (await desk.post(`/api/v1/quotes/${q.id}/send`)).body.share_url.split('/').pop();
+  const second = (await desk.post(`/api/v1/quotes/${q.id}/send`)).body.share_url.split('/').pop();
+  assert.notEqual(first, second);
+  assert.equal((await fetch(`${srv.url}/api/v1/shared/quotes/${first}`)).status, 404);
+  assert.equal((await fetch(`${srv.url}/api/v1/shared/quotes/${second}`)).status, 200);
 });

@@ -17,8 +17,8 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Writes pattern with {id} replaced by id and {name} by name into out; returns the number of
- * placeholders. */
+/* Writes pattern with {id} replaced by id and {name} or {token} by name into out; returns the
+ * number of placeholders. */
 static int fill(const char *pattern, const char *id, const char *name, char *out, size_t size)
 {
     int n = 0;
@@ -30,9 +30,9 @@ static int fill(const char *pattern, const char *id, const char *name, char *out
             strcat(out, id);
             p += 4;
             n++;
-        } else if (strncmp(p, "{name}", 6) == 0) {
+        } else if (strncmp(p, "{name}", 6) == 0 || strncmp(p, "{token}", 7) == 0) {
             strcat(out, name);
-            p += 6;
+            p += p[1] == 'n' ? 6 : 7;
             n++;
         } else {
             assert_int_not_equal(*p, '{'); /* a placeholder this test does not know */
@@ -192,7 +192,9 @@ static void test_api_routes_not_public(void **state)
         const struct route *r = &routes[i];
         if (strncmp(r->pattern, "/api/v1/", 8) != 0)
             continue;
-        if (strcmp(r->method, "POST") == 0 && strcmp(r->pattern, "/api/v1/login") == 0) {
+        /* public: signing in, and the client's quote link (its secret token is the key) */
+        if ((strcmp(r->method, "POST") == 0 && strcmp(r->pattern, "/api/v1/login") == 0) ||
+            strncmp(r->pattern, "/api/v1/shared/quotes/{token}", 29) == 0) {
             assert_int_equal(r->roles, 0);
             public_api++;
             continue;
@@ -200,7 +202,7 @@ static void test_api_routes_not_public(void **state)
         if (r->roles == 0)
             fail_msg("%s %s is open to anonymous callers", r->method, r->pattern);
     }
-    assert_int_equal(public_api, 1);
+    assert_int_equal(public_api, 4);
 }
 
 static void test_bodies_match_methods(void **state)
