@@ -118,6 +118,12 @@ int quote_pdf_answer(struct req *rq, struct resp *rs, const struct quote *q, con
  * -1 for another number. */
 int course_preset(int sessions, struct course *c);
 
+/* h_payment.c */
+int h_account_get(struct req *rq, struct resp *rs);
+int h_payment_create(struct req *rq, struct resp *rs);
+int h_course_finance(struct req *rq, struct resp *rs);
+int h_payment_receipt(struct req *rq, struct resp *rs);
+
 /* h_photo.c */
 int h_photo_upload(struct req *rq, struct resp *rs);
 int h_photo_list(struct req *rq, struct resp *rs);
