@@ -16,6 +16,8 @@
 #include "store/store_payment.h"
 #include "store/store_sched.h"
 
+#include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char *const methods[] = {"cash", "card", "bank_transfer", "finance", NULL};
@@ -214,4 +216,46 @@ int h_payment_receipt(struct req *rq, struct resp *rs)
     rs->status = 200;
     rs->content_type = "application/pdf";
     return 0;
+}
+
+/* Reads a query parameter as an integer in [lo, hi]; -1 with e naming it otherwise. */
+static int query_int(struct req *rq, const char *name, long long lo, long long hi, long long *out,
+                     struct err *e)
+{
+    const char *v = req_query(rq, name);
+    char *end;
+    *out = v ? strtoll(v, &end, 10) : 0;
+    if (!v || !*v || *end || *out < lo || *out > hi)
+        return err_set(e, ERR_INVALID, name, "%s must be a whole number from %lld to %lld", name,
+                       lo, hi);
+    return 0;
+}
+
+int h_finance_get(struct req *rq, struct resp *rs)
+{
+    long long amount, months, bp = 0;
+    struct err e = {0};
+    const char *apr = req_query(rq, "apr_pct"), *cur = req_query(rq, "currency");
+    char *end;
+    double x = apr ? strtod(apr, &end) : -1;
+    if (query_int(rq, "amount_pence", 1, 100000000000LL, &amount, &e) < 0 ||
+        query_int(rq, "months", 1, 120, &months, &e) < 0)
+        return resp_error(rs, &e);
+    if (!apr || !*apr || *end || !(x >= 0 && x < 100) || fabs(x * 100 - round(x * 100)) > 1e-6)
+        return resp_fail(rs, ERR_INVALID, "apr_pct",
+                         "apr_pct must be a percentage from 0 to 99.99, at most two decimals");
+    bp = llround(x * 100);
+    if (cur && (strlen(cur) != 3 || strspn(cur, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != 3))
+        return resp_fail(rs, ERR_INVALID, "currency", "currency is an ISO 4217 code like GBP");
+    struct finance f;
+    char text[512];
+    finance_plan(amount, (int)months, (int)bp, &f);
+    return resp_json(rs, 200,
+                     json_pack("{s:I,s:i,s:f,s:f,s:I,s:I,s:I,s:I,s:s}", "principal_pence",
+                               (json_int_t)f.principal, "months", f.months, "apr_pct",
+                               f.apr_bp / 100.0, "rate_pa_pct", f.rate_pa_bp / 100.0,
+                               "monthly_pence", (json_int_t)f.monthly, "last_pence",
+                               (json_int_t)f.last, "total_pence", (json_int_t)f.total, "cost_pence",
+                               (json_int_t)f.cost, "text",
+                               finance_example(&f, cur ? cur : "GBP", text, sizeof text)));
 }

@@ -123,6 +123,7 @@ int h_account_get(struct req *rq, struct resp *rs);
 int h_payment_create(struct req *rq, struct resp *rs);
 int h_course_finance(struct req *rq, struct resp *rs);
 int h_payment_receipt(struct req *rq, struct resp *rs);
+int h_finance_get(struct req *rq, struct resp *rs);
 
 /* h_photo.c */
 int h_photo_upload(struct req *rq, struct resp *rs);

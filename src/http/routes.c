@@ -76,6 +76,7 @@ const struct route routes[] = {
     {"GET", "/api/v1/designs/{id}/render.pdf", h_design_pdf, ROLE_STAFF, 0, 0},
     {"GET", "/api/v1/designs/{id}/render.png", h_design_png, ROLE_STAFF, 0, 0},
     {"GET", "/api/v1/designs/{id}/render.svg", h_design_svg, ROLE_STAFF, 0, 0},
+    {"GET", "/api/v1/finance", h_finance_get, ROLE_STAFF, 0, 0},
     {"POST", "/api/v1/login", h_login, 0, 4 * KB, ROUTE_BODY | ROUTE_OWN_TX},
     {"POST", "/api/v1/logout", h_logout, ROLE_STAFF, 0, 0},
     {"GET", "/api/v1/me", h_me, ROLE_STAFF, 0, 0},

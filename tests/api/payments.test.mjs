@@ -115,3 +115,18 @@ test('a course without an accepted quote takes no money; finance is recorded on 
     assert.equal((await fetch(srv.url + p)).status, 401);
   }
 });
+
+test('the instalment calculator: £2,000 over 12 months at 9.9 % and at 0 %, refusals by field', async () => {
+  let r = await desk.get('/api/v1/finance?amount_pence=200000&months=12&apr_pct=9.9');
+  expectStatus(r, 200);
+  assert.deepEqual([r.body.monthly_pence, r.body.last_pence, r.body.total_pence, r.body.cost_pence], [17535, 17531, 210416, 10416]);
+  assert.equal(r.body.rate_pa_pct, 9.48);
+  assert.match(r.body.text, /^Representative example: borrowing £2,000\.00 over 12 months\. 11 monthly payments of £175\.35 and a final payment of £175\.31\. Total amount payable £2,104\.16; total cost of credit £104\.16\. Rate of interest 9\.48% p\.a\. \(fixed\)\. Representative 9\.9% APR\.$/);
+  r = await desk.get('/api/v1/finance?amount_pence=200000&months=12&apr_pct=0');
+  assert.deepEqual([r.body.monthly_pence, r.body.last_pence, r.body.total_pence, r.body.cost_pence], [16667, 16663, 200000, 0]);
+  expectError(await desk.get('/api/v1/finance?amount_pence=0&months=12&apr_pct=1'), 422, 'invalid', 'amount_pence');
+  expectError(await desk.get('/api/v1/finance?amount_pence=100&months=121&apr_pct=1'), 422, 'invalid', 'months');
+  expectError(await desk.get('/api/v1/finance?amount_pence=100&months=12&apr_pct=9.999'), 422, 'invalid', 'apr_pct');
+  expectError(await desk.get('/api/v1/finance?amount_pence=100&months=12&apr_pct=abc'), 422, 'invalid', 'apr_pct');
+  expectError(await desk.get('/api/v1/finance?amount_pence=100&months=12&apr_pct=5&currency=pounds'), 422, 'invalid', 'currency');
+});
