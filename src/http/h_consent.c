@@ -197,6 +197,22 @@ int h_consent_get(struct req *rq, struct resp *rs)
     return resp_json(rs, 200, encode_consent(&c));
 }
 
+int consent_ready(struct req *rq, long long client_id, bool *ready, struct err *e)
+{
+    struct consent *items;
+    int n, current;
+    *ready = false;
+    if (store_consent_list(rq->db, rq->a, client_id, 0, &items, &n, e) < 0 ||
+        store_document_current_version(rq->db, "consent", &current, e) < 0)
+        return -1;
+    for (int i = 0; i < n; i++) /* newest first: the latest signed consent decides */
+        if (strcmp(items[i].kind, "consent") == 0) {
+            *ready = items[i].version == current;
+            break;
+        }
+    return 0;
+}
+
 int h_consent_status(struct req *rq, struct resp *rs)
 {
     struct client client;

@@ -125,6 +125,24 @@ int h_course_finance(struct req *rq, struct resp *rs);
 int h_payment_receipt(struct req *rq, struct resp *rs);
 int h_finance_get(struct req *rq, struct resp *rs);
 
+/* consent_ready says whether client_id has signed the current version of the treatment consent
+ * (h_consent.c). */
+int consent_ready(struct req *rq, long long client_id, bool *ready, struct err *e);
+
+/* h_record.c */
+int h_lot_create(struct req *rq, struct resp *rs);
+int h_lot_list(struct req *rq, struct resp *rs);
+int h_lot_get(struct req *rq, struct resp *rs);
+int h_lot_update(struct req *rq, struct resp *rs);
+int h_lot_retire(struct req *rq, struct resp *rs);
+int h_lot_exposures(struct req *rq, struct resp *rs);
+int h_lot_exposures_csv(struct req *rq, struct resp *rs);
+int h_record_create(struct req *rq, struct resp *rs);
+int h_record_get(struct req *rq, struct resp *rs);
+int h_record_update(struct req *rq, struct resp *rs);
+int h_task_list(struct req *rq, struct resp *rs);
+int h_task_done(struct req *rq, struct resp *rs);
+
 /* h_photo.c */
 int h_photo_upload(struct req *rq, struct resp *rs);
 int h_photo_list(struct req *rq, struct resp *rs);

@@ -1,0 +1,171 @@
+// records.test.mjs — what went into a client's scalp, over HTTP: lots (create, find by code,
+// retire), the session record of an appointment and each refusal the issue names (cleaning log,
+// expired or retired lot, missing consent — except backfilled history) with nothing written,
+// edits keeping every version, a serious reaction opening a follow-up task, lot exposures as
+// JSON and as CSV read back by a CSV parser, and the roles (reception never sees a record).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { serverForFile, expectStatus, expectError } from './lib.mjs';
+import { makeClinic, makePractitioner, makeClient, nextMonday, pastMonday, addDays } from './sched.mjs';
+
+const srv = await serverForFile();
+const manager = await srv.userClient('manager');
+const tech = await srv.userClient('practitioner');
+const reception = await srv.userClient('reception');
+const HOURS = { mon: [['09:00', '18:00']], tue: [['09:00', '18:00']], wed: [['09:00', '18:00']], thu: [['09:00', '18:00']], fri: [['09:00', '18:00']] };
+const { clinic } = await makeClinic(manager, { hours: HOURS });
+const practitioner = await makePractitioner(manager, [clinic.id]);
+const consentDoc = (await reception.get('/api/v1/consent-documents?kind=consent&current=true')).body.items[0];
+
+let slot = 0;
+/** A client (signed consent unless told otherwise) with a session booked for them. */
+async function session({ signed = true, backfill = false } = {}) {
+  const client = await makeClient(reception, clinic.id);
+  if (signed) expectStatus(await reception.post(`/api/v1/clients/${client.id}/consents`, { document_id: consentDoc.id, signer_name: client.first_name, signature: 'M1 1 L9 9' }), 201);
+  slot++;
+  // one chair and a 15-minute clean-down: sessions two hours apart, five days a week
+  const day = backfill ? addDays(pastMonday(1 + Math.floor(slot / 20)), slot % 5) : addDays(nextMonday(2 + Math.floor(slot / 20)), slot % 5);
+  const start = `${day}T${String(9 + 2 * (Math.floor(slot / 5) % 4)).padStart(2, '0')}:00`;
+  const r = await (backfill ? manager : reception).post('/api/v1/appointments', { clinic_id: clinic.id, practitioner_id: practitioner.id, client_id: client.id, kind: 'session', start, duration_min: 60, backfill });
+  expectStatus(r, 201, 'a session for the test');
+  return { client, appt: r.body, day };
+}
+
+const lot = async (body) => {
+  const r = await tech.post('/api/v1/lots', body);
+  expectStatus(r, 201, `lot ${JSON.stringify(body)}`);
+  return r.body;
+};
+const pigment = await lot({ kind: 'pigment', product: 'Scalp Ink Dark', shade: 'Espresso', lot: `PG-${Date.now()}`, expires_on: '2031-01-31' });
+const needle = await lot({ kind: 'needle', product: '3RL 0.25 mm', lot: `ND-${Date.now()}`, expires_on: '2031-06-30' });
+const goodBody = () => ({
+  pigment_lot_ids: [pigment.id], needle_lot_ids: [needle.id], dilution_pct: 60, areas: ['hairline', 'temples'],
+  shade_decision: 'lighter', impressions_estimate: 9000, numbing: 'topical lidocaine', reactions: ['redness'],
+  notes: 'First session lighter, as planned.', cleaning: { needles_disposed: true, equipment_cleaned: true },
+});
+const record = (appt, body, by = tech) => by.post(`/api/v1/appointments/${appt.id}/record`, body);
+
+test('lots: found by the code on the bottle, edited, retired', async () => {
+  const found = (await reception.get(`/api/v1/lots?code=${encodeURIComponent(pigment.lot)}`)).body.items;
+  assert.deepEqual(found.map((l) => l.id), [pigment.id]);
+  expectError(await tech.post('/api/v1/lots', { kind: 'pigment', product: 'Scalp Ink Dark', lot: pigment.lot, expires_on: '2031-01-31' }), 409, 'conflict', null);
+  for (const [body, field] of [
+    [{ kind: 'glove', product: 'x', lot: 'y', expires_on: '2030-01-01' }, 'kind'],
+    [{ kind: 'needle', lot: 'y', expires_on: '2030-01-01' }, 'product'],
+    [{ kind: 'needle', product: 'x', expires_on: '2030-01-01' }, 'lot'],
+    [{ kind: 'needle', product: 'x', lot: 'y', expires_on: '31/01/2030' }, 'expires_on'],
+  ]) expectError(await tech.post('/api/v1/lots', body), 422, 'invalid', field);
+  expectError(await reception.post('/api/v1/lots', { kind: 'needle', product: 'x', lot: 'z', expires_on: '2030-01-01' }), 403, 'forbidden', null);
+  const spare = await lot({ kind: 'needle', product: '1RL', lot: `SP-${Date.now()}`, expires_on: '2030-01-01' });
+  const edited = await tech.patch(`/api/v1/lots/${spare.id}`, { expires_on: '2030-02-01' });
+  expectStatus(edited, 200);
+  assert.equal(edited.body.expires_on, '2030-02-01');
+  const retired = await tech.post(`/api/v1/lots/${spare.id}/retire`);
+  assert.equal(retired.body.retired, true);
+  assert.ok(!(await reception.get('/api/v1/lots?kind=needle')).body.items.some((l) => l.id === spare.id), 'retired lots are hidden');
+  assert.ok((await reception.get('/api/v1/lots?kind=needle&include_retired=true')).body.items.some((l) => l.id === spare.id));
+});
+
+test('a session record names its lots and reads back; reception may not see it', async () => {
+  const { appt, day } = await session();
+  const r = await record(appt, goodBody());
+  expectStatus(r, 201);
+  assert.equal(r.body.session_on, day);
+  assert.equal(r.body.version, 1);
+  assert.deepEqual(r.body.pigment_lot_ids, [pigment.id]);
+  assert.equal(r.body.needle_lots[0].lot, needle.lot);
+  assert.deepEqual(r.body.areas, ['hairline', 'temples']);
+  const got = await tech.get(`/api/v1/appointments/${appt.id}/record`);
+  expectStatus(got, 200);
+  assert.equal(got.body.notes, 'First session lighter, as planned.');
+  assert.deepEqual(got.body.history, []);
+  expectError(await reception.get(`/api/v1/appointments/${appt.id}/record`), 403, 'forbidden', null);
+  expectError(await record(appt, goodBody()), 409, 'conflict', null, 'one record per appointment');
+});
+
+test('refusals name the field and write nothing: cleaning, expired or retired lots, consent', async () => {
+  const { appt, day } = await session();
+  const expired = await lot({ kind: 'pigment', product: 'Old Ink', lot: `OLD-${Date.now()}`, expires_on: addDays(day, -1) });
+  const lastDay = await lot({ kind: 'pigment', product: 'Edge Ink', lot: `EDGE-${Date.now()}`, expires_on: day });
+  const retired = await lot({ kind: 'needle', product: 'Gone', lot: `GONE-${Date.now()}`, expires_on: '2031-01-01' });
+  await tech.post(`/api/v1/lots/${retired.id}/retire`);
+  const bad = [
+    [{ cleaning: { needles_disposed: true, equipment_cleaned: false } }, 'cleaning'],
+    [{ cleaning: undefined }, 'cleaning'],
+    [{ pigment_lot_ids: [expired.id] }, 'pigment_lot_ids'],
+    [{ pigment_lot_ids: [needle.id] }, 'pigment_lot_ids'],
+    [{ pigment_lot_ids: [] }, 'pigment_lot_ids'],
+    [{ needle_lot_ids: [retired.id] }, 'needle_lot_ids'],
+    [{ dilution_pct: 95 }, 'dilution_pct'],
+    [{ areas: ['eyebrows'] }, 'areas'],
+    [{ reactions: ['sneezing'] }, 'reactions'],
+    [{ shade_decision: 'purple' }, 'shade_decision'],
+    [{ mood: 'good' }, 'mood'],
+  ];
+  for (const [change, field] of bad) expectError(await record(appt, { ...goodBody(), ...change }), 422, 'invalid', field, JSON.stringify(change));
+  expectError(await tech.get(`/api/v1/appointments/${appt.id}/record`), 404, 'not_found', null, 'nothing was written');
+  expectStatus(await record(appt, { ...goodBody(), pigment_lot_ids: [lastDay.id] }), 201, 'a lot may be used on the day it expires');
+
+  const unsigned = await session({ signed: false });
+  expectError(await record(unsigned.appt, goodBody()), 422, 'invalid', 'consent');
+  const history = await session({ signed: false, backfill: true });
+  const h = await record(history.appt, { areas: ['crown'], notes: 'Entered from the paper file.' }, manager);
+  expectStatus(h, 201, 'backfilled history needs neither consent nor cleaning nor lots');
+  assert.equal(h.body.backfill, true);
+});
+
+test('edits keep every version; a serious reaction opens a follow-up task', async () => {
+  const { client, appt, day } = await session();
+  expectStatus(await record(appt, goodBody()), 201);
+  const edit = await tech.patch(`/api/v1/appointments/${appt.id}/record`, { ...goodBody(), reactions: ['redness', 'allergic_reaction'], notes: 'Itching and a rash the next day.' });
+  expectStatus(edit, 200);
+  assert.equal(edit.body.version, 2);
+  const got = (await tech.get(`/api/v1/appointments/${appt.id}/record`)).body;
+  assert.equal(got.history.length, 1);
+  assert.equal(got.history[0].version, 1);
+  assert.equal(got.history[0].body.notes, 'First session lighter, as planned.');
+  const tasks = (await reception.get(`/api/v1/tasks?clinic_id=${clinic.id}`)).body.items.filter((t) => t.client_id === client.id);
+  assert.equal(tasks.length, 1);
+  assert.equal(tasks[0].kind, 'reaction_follow_up');
+  assert.equal(tasks[0].due_on, addDays(day, 1));
+  expectStatus(await reception.post(`/api/v1/tasks/${tasks[0].id}/done`), 204);
+  assert.equal((await reception.get(`/api/v1/tasks?clinic_id=${clinic.id}`)).body.items.filter((t) => t.client_id === client.id).length, 0);
+  expectError(await tech.patch(`/api/v1/appointments/${appt.id}/record`, { ...goodBody(), cleaning: {} }), 422, 'invalid', 'cleaning');
+  assert.equal((await tech.get(`/api/v1/appointments/${appt.id}/record`)).body.version, 2, 'a refused edit changes nothing');
+});
+
+/** Parses RFC 4180 CSV (quoted fields, doubled quotes, CRLF). */
+function parseCsv(text) {
+  const rows = [];
+  let row = [], field = '', quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (ch === '"') quoted = false; else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') { row.push(field); field = ''; } else if (ch === '\r') { /* CRLF */ } else if (ch === '\n') { row.push(field); rows.push(row); row = []; field = ''; } else field += ch;
+  }
+  return rows;
+}
+
+test('exposures: every client a lot touched, as JSON and CSV', async () => {
+  const batch = await lot({ kind: 'pigment', product: 'Recall Ink', lot: `RC-${Date.now()}`, expires_on: '2031-01-01' });
+  const a = await session();
+  const b = await session();
+  await reception.patch(`/api/v1/clients/${b.client.id}`, { last_name: '=HYPERLINK("x")' });
+  for (const s of [a, b]) expectStatus(await record(s.appt, { ...goodBody(), pigment_lot_ids: [batch.id] }), 201);
+  const ex = await tech.get(`/api/v1/lots/${batch.id}/exposures`);
+  expectStatus(ex, 200);
+  assert.deepEqual(ex.body.items.map((x) => x.client_id).sort(), [a.client.id, b.client.id].sort());
+  assert.deepEqual(ex.body.items.find((x) => x.client_id === a.client.id).appointment_id, a.appt.id);
+  const csv = await fetch(`${srv.url}/api/v1/lots/${batch.id}/exposures.csv`, { headers: { cookie: `stipple_session=${tech.cookie}` } });
+  assert.equal(csv.status, 200);
+  assert.match(csv.headers.get('content-type'), /^text\/csv/);
+  const rows = parseCsv(await csv.text());
+  assert.deepEqual(rows[0], ['client_id', 'client_name', 'appointment_id', 'date', 'lot', 'product']);
+  assert.equal(rows.length, 3);
+  const evil = rows.find((r) => Number(r[0]) === b.client.id);
+  assert.ok(!evil[1].startsWith('='), `a formula in a name is not run by a spreadsheet: ${evil[1]}`);
+  assert.equal(rows.find((r) => Number(r[0]) === a.client.id)[3], a.day);
+  expectError(await reception.get(`/api/v1/lots/${batch.id}/exposures`), 403, 'forbidden', null);
+});
