@@ -12,6 +12,7 @@
  * or METHOD; a NULL summary, description or location leaves out that property.
  */
 #include "docs/ics.h"
+#include "domain/civil.h"
 
 #include "util/tz.h"
 
@@ -70,6 +71,15 @@ static icalproperty *when(icalproperty_kind kind, long long t, icaltimezone *zon
     return p;
 }
 
+/* A DATE value for a day counted from 1970-01-01. */
+static struct icaltimetype day(long long days)
+{
+    struct civil_date d = civil_from_days(days);
+    struct icaltimetype t = icaltime_null_date();
+    t.year = d.y, t.month = d.m, t.day = d.d;
+    return t;
+}
+
 /* One VEVENT for ev; times as in when(). */
 static icalcomponent *vevent(const struct ics_event *ev, icaltimezone *zone, const char *tzid)
 {
@@ -78,8 +88,13 @@ static icalcomponent *vevent(const struct ics_event *ev, icaltimezone *zone, con
     icalcomponent_add_property(c, icalproperty_new_uid(ev->uid));
     icalcomponent_add_property(c, icalproperty_new_dtstamp(utc_time(ev->dtstamp)));
     icalcomponent_add_property(c, icalproperty_new_sequence(ev->sequence));
-    icalcomponent_add_property(c, when(ICAL_DTSTART_PROPERTY, ev->start, zone, tzid));
-    icalcomponent_add_property(c, when(ICAL_DTEND_PROPERTY, ev->end, zone, tzid));
+    if (ev->all_day) {
+        icalcomponent_add_property(c, icalproperty_new_dtstart(day(ev->start_day)));
+        icalcomponent_add_property(c, icalproperty_new_dtend(day(ev->end_day + 1)));
+    } else {
+        icalcomponent_add_property(c, when(ICAL_DTSTART_PROPERTY, ev->start, zone, tzid));
+        icalcomponent_add_property(c, when(ICAL_DTEND_PROPERTY, ev->end, zone, tzid));
+    }
     if (ev->summary)
         icalcomponent_add_property(c, icalproperty_new_summary(ev->summary));
     if (ev->description)

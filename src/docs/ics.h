@@ -12,6 +12,10 @@ struct ics_event {
     const char *description; /* may be NULL */
     const char *location;    /* may be NULL */
     int cancelled;           /* STATUS:CANCELLED when set, else STATUS:CONFIRMED */
+    /* all-day events (e.g. aftercare stages): DTSTART;VALUE=DATE is the calendar day start_day
+     * and DTEND the day after end_day (days since 1970-01-01); start/end are then ignored */
+    int all_day;
+    long long start_day, end_day;
 };
 /* ics_calendar returns a VCALENDAR (PRODID, VERSION 2.0, CALSCALE GREGORIAN, METHOD as given —
  * "PUBLISH" for feeds, "REQUEST" for a confirmation, X-WR-CALNAME name) holding one VEVENT per

@@ -192,6 +192,27 @@ int receipt_pdf(const struct receipt_doc *d, struct buf *out)
     return finish(&p);
 }
 
+int aftercare_pdf(const struct aftercare_doc *d, struct buf *out)
+{
+    struct page p;
+    char line[256];
+    begin(&p, out, "Aftercare");
+    head(&p, d->clinic_name, d->clinic_address, "Looking after your scalp");
+    snprintf(line, sizeof line, "For %s · session on %s", d->client_name, d->session_on);
+    para(&p, line, "DejaVu Sans 10", 14);
+    for (int i = 0; i < d->n && i < 8; i++) {
+        para(&p, d->items[i].title, "DejaVu Sans Bold 11", 1);
+        para(&p, d->items[i].when, "DejaVu Sans Oblique 9", 3);
+        para(&p, d->items[i].advice, "DejaVu Sans 10", 12);
+    }
+    para(&p,
+         "Call the clinic if redness lasts beyond two days, if the area becomes hot, swollen or "
+         "weeps, or if you feel unwell.",
+         "DejaVu Sans Bold 9", 6);
+    para(&p, d->document, "DejaVu Sans 8", 0);
+    return finish(&p);
+}
+
 void pdf_shutdown(void)
 {
     pango_cairo_font_map_set_default(NULL);

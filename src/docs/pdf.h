@@ -44,6 +44,18 @@ struct receipt_doc {
 /* receipt_pdf appends an A4 receipt to out; returns 0, or -1 when cairo fails. */
 int receipt_pdf(const struct receipt_doc *d, struct buf *out);
 
+/* An aftercare handout: the stages of the weeks after a session. */
+struct aftercare_doc {
+    const char *clinic_name, *clinic_address, *client_name, *session_on, *document;
+    int n;
+    struct {
+        const char *when, *title, *advice;
+    } items[8];
+};
+
+/* aftercare_pdf appends an A4 handout to out; returns 0, or -1 when cairo fails. */
+int aftercare_pdf(const struct aftercare_doc *d, struct buf *out);
+
 /* pdf_shutdown frees pango's font map of the calling thread (call with the other process-wide
  * cleanups, at exit). */
 void pdf_shutdown(void);

@@ -143,6 +143,16 @@ int h_record_update(struct req *rq, struct resp *rs);
 int h_task_list(struct req *rq, struct resp *rs);
 int h_task_done(struct req *rq, struct resp *rs);
 
+/* h_aftercare.c */
+int h_aftercare_get(struct req *rq, struct resp *rs);
+int h_aftercare_ics(struct req *rq, struct resp *rs);
+int h_aftercare_pdf(struct req *rq, struct resp *rs);
+
+/* h_recall.c */
+int h_recall_list(struct req *rq, struct resp *rs);
+int h_recall_rules_get(struct req *rq, struct resp *rs);
+int h_recall_rules_put(struct req *rq, struct resp *rs);
+
 /* h_photo.c */
 int h_photo_upload(struct req *rq, struct resp *rs);
 int h_photo_list(struct req *rq, struct resp *rs);

@@ -5,7 +5,9 @@
 // JSON and as CSV read back by a CSV parser, and the roles (reception never sees a record).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serverForFile, expectStatus, expectError } from './lib.mjs';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { serverForFile, expectStatus, expectError, run, ROOT } from './lib.mjs';
 import { makeClinic, makePractitioner, makeClient, nextMonday, pastMonday, addDays } from './sched.mjs';
 
 const srv = await serverForFile();
@@ -168,4 +170,73 @@ test('exposures: every client a lot touched, as JSON and CSV', async () => {
   assert.ok(!evil[1].startsWith('='), `a formula in a name is not run by a spreadsheet: ${evil[1]}`);
   assert.equal(rows.find((r) => Number(r[0]) === a.client.id)[3], a.day);
   expectError(await reception.get(`/api/v1/lots/${batch.id}/exposures`), 403, 'forbidden', null);
+});
+
+test('aftercare: the stages end on day 4, 10 and 30, as JSON, as all-day calendar events and as a handout', async () => {
+  const { appt, day } = await session();
+  const r = await reception.get(`/api/v1/appointments/${appt.id}/aftercare`);
+  expectStatus(r, 200);
+  assert.equal(r.body.session_on, day);
+  const items = r.body.items;
+  assert.equal(items.length, 5);
+  assert.deepEqual(items.map((i) => [i.from, i.to]), [
+    [day, addDays(day, 4)], [addDays(day, 5), addDays(day, 10)], [addDays(day, 11), null], [day, addDays(day, 30)], [addDays(day, 31), null],
+  ]);
+  assert.match(items[0].advice, /dry/);
+  assert.match(items[4].advice, /SPF 30–50/);
+  assert.equal(r.body.document.kind, 'aftercare');
+
+  const ics = await fetch(`${srv.url}/api/v1/appointments/${appt.id}/aftercare.ics`, { headers: { cookie: `stipple_session=${reception.cookie}` } });
+  assert.equal(ics.status, 200);
+  assert.match(ics.headers.get('content-type'), /^text\/calendar/);
+  const file = path.join(srv.tmp, `aftercare-${appt.id}.ics`);
+  writeFileSync(file, Buffer.from(await ics.arrayBuffer()));
+  const checked = await run('/usr/bin/python3', [path.join(ROOT, 'tests/tools/ics_check.py'), file, '--all-day', '--expect-events', '5']);
+  assert.equal(checked.code, 0, checked.stderr);
+  const lines = checked.stdout.trim().split('\n').map((l) => l.split(' '));
+  assert.deepEqual(lines.map((l) => [l[1], l[2]]), [
+    [day, addDays(day, 4)], [addDays(day, 5), addDays(day, 10)], [addDays(day, 11), addDays(day, 11)], [day, addDays(day, 30)], [addDays(day, 31), addDays(day, 31)],
+  ]);
+
+  const pdf = await fetch(`${srv.url}/api/v1/appointments/${appt.id}/aftercare.pdf`, { headers: { cookie: `stipple_session=${reception.cookie}` } });
+  assert.equal(pdf.headers.get('content-type'), 'application/pdf');
+  const pf = path.join(srv.tmp, `aftercare-${appt.id}.pdf`);
+  writeFileSync(pf, Buffer.from(await pdf.arrayBuffer()));
+  const text = (await run('pdftotext', [pf, '-'])).stdout;
+  assert.match(text, /Looking after your scalp/);
+  assert.ok(text.includes(`${addDays(day, 5)} to ${addDays(day, 10)}`), text);
+  assert.match(text, /foil shaver/);
+});
+
+test('touch-up recall: three years after the last session, sooner for oily skin and high sun', async () => {
+  const { clinic: rc } = await makeClinic(manager, { hours: HOURS });
+  const tech2 = await makePractitioner(manager, [rc.id]);
+  const visit = async (extraConsult) => {
+    const client = await makeClient(reception, rc.id);
+    if (extraConsult) expectStatus(await tech.post(`/api/v1/clients/${client.id}/consultations`, { date: '2026-01-10', mode: 'in_person', goal: 'shaved_look', ...extraConsult }), 201);
+    const day = addDays(pastMonday(3), [...String(client.id)].length % 5);
+    const a = await manager.post('/api/v1/appointments', { clinic_id: rc.id, practitioner_id: tech2.id, client_id: client.id, kind: 'session', start: `${day}T${String(9 + 2 * (client.id % 4)).padStart(2, '0')}:00`, duration_min: 60, backfill: true });
+    expectStatus(a, 201);
+    expectStatus(await record(a.body, { areas: ['hairline'] }, manager), 201);
+    return { client, day };
+  };
+  const plain = await visit(null);
+  const oilySun = await visit({ skin: 'oily', lifestyle: { sun_exposure: 'high' } });
+  const r = await reception.get(`/api/v1/recalls?clinic_id=${rc.id}`);
+  expectStatus(r, 200);
+  const due = Object.fromEntries(r.body.items.map((i) => [i.client_id, i]));
+  const plus = (d, months) => { const [y, m, dd] = d.split('-').map(Number); const t = new Date(Date.UTC(y, m - 1 + months, 1)); const last = new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth() + 1, 0)).getUTCDate(); return `${t.getUTCFullYear()}-${String(t.getUTCMonth() + 1).padStart(2, '0')}-${String(Math.min(dd, last)).padStart(2, '0')}`; };
+  assert.equal(due[plain.client.id].due_on, plus(plain.day, 36));
+  assert.equal(due[oilySun.client.id].due_on, plus(oilySun.day, 24));
+  assert.deepEqual(due[oilySun.client.id].sooner_for, ['oily skin', 'high sun exposure']);
+  assert.equal(r.body.items[0].client_id, oilySun.client.id, 'soonest first');
+  const soon = await reception.get(`/api/v1/recalls?clinic_id=${rc.id}&due_before=${plus(oilySun.day, 30)}`);
+  assert.deepEqual(soon.body.items.map((i) => i.client_id), [oilySun.client.id]);
+  expectStatus(await manager.put(`/api/v1/clinics/${rc.id}/recall-rules`, { base_months: 48, min_months: 18 }), 200);
+  const later = (await reception.get(`/api/v1/recalls?clinic_id=${rc.id}`)).body.items.find((i) => i.client_id === plain.client.id);
+  assert.equal(later.due_on, plus(plain.day, 48));
+  expectError(await reception.put(`/api/v1/clinics/${rc.id}/recall-rules`, { base_months: 12 }), 403, 'forbidden', null);
+  expectError(await manager.put(`/api/v1/clinics/${rc.id}/recall-rules`, { base_months: 12, min_months: 24 }), 422, 'invalid', 'min_months');
+  expectError(await reception.get('/api/v1/recalls'), 422, 'invalid', 'clinic_id');
+  expectError(await reception.get(`/api/v1/recalls?clinic_id=${rc.id}&due_before=soon`), 422, 'invalid', 'due_before');
 });

@@ -2,6 +2,7 @@
 """ics_check.py — an independent check of stipple's iCalendar (RFC 5545) output.
 
 Usage: /usr/bin/python3 tests/tools/ics_check.py FILE [--expect-events N] [--expect-tzid ZONE]
+                                                      [--all-day]
 
 Reads FILE with Debian's python3-icalendar (icalendar.Calendar.from_ical), not with libical that
 wrote it, and checks: lines end in CRLF and are at most 75 octets, folded between UTF-8
@@ -12,7 +13,9 @@ VTIMEZONE, and a wall time with a TZID must exist once in the IANA zone and mean
 through the file's own VTIMEZONE; with --expect-tzid, UTC is accepted only for a wall time that
 the zone repeats when clocks go back. Prints one line per event — UID, DTSTART in UTC (ISO 8601),
 SEQUENCE, STATUS, SUMMARY (newlines shown as \\n) — and exits 0, or prints each problem to stderr
-and exits 1.
+and exits 1. With --all-day every event must instead be a whole-day event: DTSTART and DTEND
+VALUE=DATE calendar days, DTEND (exclusive) after DTSTART; the line then shows the first day and
+the last day (DTEND − 1).
 """
 import argparse
 import datetime
@@ -178,7 +181,23 @@ def instant(prop, name, where, expect_tzid, vtimezones, problems):
     return at
 
 
-def check(raw, expect_events, expect_tzid):
+def days(ev, where, problems):
+    """(first, last) calendar days of an all-day event, or (None, None) after a problem."""
+    start, end = ev.get("DTSTART"), ev.get("DTEND")
+    if start is None or end is None:
+        problems.append("%s: an all-day event needs DTSTART and DTEND" % where)
+        return None, None
+    for name, prop in (("DTSTART", start), ("DTEND", end)):
+        if isinstance(prop.dt, datetime.datetime) or prop.params.get("VALUE") != "DATE":
+            problems.append("%s: %s is not a VALUE=DATE day" % (where, name))
+            return None, None
+    if end.dt <= start.dt:
+        problems.append("%s: DTEND %s is not after DTSTART %s" % (where, end.dt, start.dt))
+        return None, None
+    return start.dt, end.dt - datetime.timedelta(days=1)
+
+
+def check(raw, expect_events, expect_tzid, all_day=False):
     """Returns (lines to print, problems) for the calendar raw (bytes)."""
     problems = []
     check_lines(raw, problems)
@@ -221,8 +240,12 @@ def check(raw, expect_events, expect_tzid):
         elif (not isinstance(stamp.dt, datetime.datetime) or stamp.dt.tzinfo is None
               or stamp.dt.utcoffset() != datetime.timedelta(0) or "TZID" in stamp.params):
             problems.append("%s: DTSTAMP is not a UTC date-time" % where)
-        start = instant(ev.get("DTSTART"), "DTSTART", where, expect_tzid, vtimezones, problems)
-        end = instant(ev.get("DTEND"), "DTEND", where, expect_tzid, vtimezones, problems)
+        if all_day:
+            first, last = days(ev, where, problems)
+            start = end = None
+        else:
+            start = instant(ev.get("DTSTART"), "DTSTART", where, expect_tzid, vtimezones, problems)
+            end = instant(ev.get("DTEND"), "DTEND", where, expect_tzid, vtimezones, problems)
         if start and end and end <= start:
             problems.append("%s: DTEND %s is not after DTSTART %s" %
                             (where, end.isoformat(), start.isoformat()))
@@ -233,8 +256,11 @@ def check(raw, expect_events, expect_tzid):
         if status not in ("CONFIRMED", "CANCELLED"):
             problems.append("%s: STATUS %r is not CONFIRMED or CANCELLED" % (where, status))
         summary = str(ev.get("SUMMARY", "")).replace("\\", "\\\\").replace("\n", "\\n")
-        out.append("%s %s %s %s %s" % (uid, start.strftime("%Y-%m-%dT%H:%M:%SZ") if start else "-",
-                                        seq, status, summary))
+        if all_day:
+            out.append("%s %s %s %s %s %s" % (uid, first or "-", last or "-", seq, status, summary))
+        else:
+            out.append("%s %s %s %s %s" % (uid, start.strftime("%Y-%m-%dT%H:%M:%SZ") if start
+                                            else "-", seq, status, summary))
     return out, problems
 
 
@@ -243,6 +269,7 @@ def main():
     ap.add_argument("file")
     ap.add_argument("--expect-events", type=int, metavar="N")
     ap.add_argument("--expect-tzid", metavar="ZONE")
+    ap.add_argument("--all-day", action="store_true")
     args = ap.parse_args()
     try:
         with open(args.file, "rb") as f:
@@ -250,7 +277,7 @@ def main():
     except OSError as e:
         print("ics_check: %s" % e, file=sys.stderr)
         return 1
-    out, problems = check(raw, args.expect_events, args.expect_tzid)
+    out, problems = check(raw, args.expect_events, args.expect_tzid, args.all_day)
     if problems:
         for p in dict.fromkeys(problems):  # each problem once, in order
             print("ics_check: %s: %s" % (args.file, p), file=sys.stderr)
