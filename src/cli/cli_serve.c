@@ -5,6 +5,7 @@
 #include "cli/cli.h"
 #include "http/server.h"
 #include "img/photo.h"
+#include "notify/outbox.h"
 #include "sim/render.h"
 
 #include <pthread.h>
@@ -63,6 +64,14 @@ int cli_serve(int argc, char **argv, struct config *cfg)
         photo_shutdown();
         return 1;
     }
+    struct outbox *outbox = NULL;
+    if (outbox_start(cfg, NULL, &outbox, &e) < 0) {
+        fprintf(stderr, "stipple serve: %s\n", e.msg);
+        server_stop(srv, 0);
+        app_finish(&app);
+        photo_shutdown();
+        return 1;
+    }
     printf("stipple: listening on http://%s\n", bound);
     fflush(stdout);
     int sig;
@@ -70,6 +79,7 @@ int cli_serve(int argc, char **argv, struct config *cfg)
     fprintf(stderr, "stipple: %s received; finishing requests in flight\n",
             sig == SIGTERM ? "SIGTERM" : "SIGINT");
     server_stop(srv, 30);
+    outbox_stop(outbox);
     app_finish(&app);
     sim_render_shutdown();
     photo_shutdown();

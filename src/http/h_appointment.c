@@ -9,6 +9,7 @@
 #include "http/app.h"
 #include "http/handlers.h"
 #include "http/json.h"
+#include "http/notify.h"
 #include "http/schedctx.h"
 #include "store/store_audit.h"
 #include "store/store_client.h"
@@ -203,7 +204,7 @@ int h_appointment_create(struct req *rq, struct resp *rs)
         store_appt_add(rq->db, &x, rq->user.id, rq->now, &e) < 0)
         return resp_error(rs, &e);
     struct audit_entry a = entry(rq, AUDIT_CREATE, &x);
-    if (store_audit_add(rq->db, &a, &e) < 0)
+    if (store_audit_add(rq->db, &a, &e) < 0 || notify_booked(rq, &x, &c, &e) < 0)
         return resp_error(rs, &e);
     return resp_json(rs, 201, appt_json(&x, c.timezone));
 }
@@ -377,7 +378,7 @@ int h_appointment_update(struct req *rq, struct resp *rs)
         store_appt_move(rq->db, &x, old_start, old_end, rq->user.id, rq->now, &e) < 0)
         return resp_error(rs, &e);
     struct audit_entry a = entry(rq, AUDIT_UPDATE, &x);
-    if (store_audit_add(rq->db, &a, &e) < 0)
+    if (store_audit_add(rq->db, &a, &e) < 0 || notify_booked(rq, &x, &c, &e) < 0)
         return resp_error(rs, &e);
     json_t *j = appt_json(&x, c.timezone);
     json_object_set_new(j, "warnings", gap_warnings(rq, &x, c.timezone));
@@ -399,7 +400,7 @@ int h_appointment_cancel(struct req *rq, struct resp *rs)
     if (store_appt_cancel(rq->db, &x, reason, rq->user.id, rq->now, &e) < 0)
         return resp_error(rs, &e);
     struct audit_entry a = entry(rq, AUDIT_UPDATE, &x);
-    if (store_audit_add(rq->db, &a, &e) < 0)
+    if (store_audit_add(rq->db, &a, &e) < 0 || notify_cancelled(rq, &x, &c, &e) < 0)
         return resp_error(rs, &e);
     return resp_json(rs, 200, appt_json(&x, c.timezone));
 }

@@ -54,6 +54,14 @@ static void event_of(struct req *rq, const struct appointment *x, int full_names
     };
 }
 
+char *appointment_ics(struct req *rq, const struct appointment *x, const char *tz)
+{
+    struct ics_event ev;
+    event_of(rq, x, 1, &ev);
+    return ics_calendar("stipple appointment",
+                        strcmp(x->status, "cancelled") ? "REQUEST" : "CANCEL", tz, &ev, 1);
+}
+
 static int send_calendar(struct req *rq, struct resp *rs, const char *name, const char *method,
                          const char *tz, const struct appointment *items, int n, int full_names)
 {

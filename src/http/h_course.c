@@ -6,6 +6,7 @@
 #include "http/app.h"
 #include "http/handlers.h"
 #include "http/json.h"
+#include "http/notify.h"
 #include "http/schedctx.h"
 #include "store/store_audit.h"
 #include "store/store_client.h"
@@ -336,7 +337,7 @@ int h_course_book(struct req *rq, struct resp *rs)
                                 .entity_id = x->id,
                                 .client_id = x->client_id,
                                 .request_id = (char *)rq->request_id};
-        if (store_audit_add(rq->db, &a, &e) < 0) {
+        if (store_audit_add(rq->db, &a, &e) < 0 || notify_booked(rq, x, &clinic, &e) < 0) {
             json_decref(out);
             return resp_error(rs, &e);
         }

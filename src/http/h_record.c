@@ -11,6 +11,7 @@
 #include "http/app.h"
 #include "http/handlers.h"
 #include "http/json.h"
+#include "http/notify.h"
 #include "http/schedctx.h"
 #include "store/store_audit.h"
 #include "store/store_clinic.h"
@@ -410,7 +411,7 @@ int h_record_create(struct req *rq, struct resp *rs)
     r.appointment_id = ap.id, r.client_id = ap.client_id, r.session_on = day;
     if (decode_record(rq, &ap, &r, &is_serious, &e) < 0 ||
         store_record_add(rq->db, &r, rq->user.id, rq->now, &e) < 0 ||
-        (is_serious && follow_up(rq, &r, &ap, &e) < 0))
+        (is_serious && follow_up(rq, &r, &ap, &e) < 0) || notify_aftercare(rq, &ap, &r, &e) < 0)
         return resp_error(rs, &e);
     struct audit_entry x = req_audit_entry(rq, AUDIT_CREATE, "session_record", r.id, r.client_id);
     if (store_audit_add(rq->db, &x, &e) < 0)

@@ -153,6 +153,14 @@ int h_recall_list(struct req *rq, struct resp *rs);
 int h_recall_rules_get(struct req *rq, struct resp *rs);
 int h_recall_rules_put(struct req *rq, struct resp *rs);
 
+/* appointment_ics is the client's invitation for x (METHOD REQUEST, or CANCEL once cancelled)
+ * with times in zone tz; the caller frees it (h_calendar.c). */
+char *appointment_ics(struct req *rq, const struct appointment *x, const char *tz);
+
+/* h_message.c */
+int h_message_list(struct req *rq, struct resp *rs);
+int h_message_preferences(struct req *rq, struct resp *rs);
+
 /* h_photo.c */
 int h_photo_upload(struct req *rq, struct resp *rs);
 int h_photo_list(struct req *rq, struct resp *rs);

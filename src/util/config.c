@@ -51,6 +51,19 @@ static const struct setting {
      "password hashes computed at once, 19 MiB each (0: one per core)"},
     {"sqlite_sync", STR, offsetof(struct config, sqlite_sync), "FULL", 0, 0,
      "SQLite synchronous level: FULL (survives power loss) or NORMAL"},
+    {"smtp_url", STR, offsetof(struct config, smtp_url), "", 0, 0,
+     "SMTP server for client emails: smtp://host:587 (STARTTLS when offered) or smtps://…; "
+     "empty: messages wait in the outbox"},
+    {"mail_from", STR, offsetof(struct config, mail_from), "clinic@stipple.invalid", 0, 0,
+     "the From address of client emails"},
+    {"sms_url", STR, offsetof(struct config, sms_url), "", 0, 0,
+     "the SMS provider's HTTP endpoint (POST JSON {to, text}); empty: no SMS"},
+    {"sms_token", STR, offsetof(struct config, sms_token), "", 0, 0,
+     "the bearer token for the SMS provider"},
+    {"outbox_poll_ms", INT, offsetof(struct config, outbox_poll_ms), "2000", 50, 600000,
+     "how often the outbox worker looks for messages due"},
+    {"outbox_retry_s", INT, offsetof(struct config, outbox_retry_s), "60", 1, 86400,
+     "the first retry delay of a failed message (doubling on each attempt, at most 6 tries)"},
 };
 
 enum { N_SETTINGS = sizeof settings / sizeof settings[0] };

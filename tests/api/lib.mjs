@@ -119,62 +119,79 @@ export async function startServer(opts = {}) {
   if (init.code !== 0) await cleanup(srv);
   assert.equal(init.code, 0, `stipple init failed (exit ${init.code}):\n${init.stdout}\n${init.stderr}`);
 
-  const proc = spawn(SERVE_PREFIX[0] || BIN, [...SERVE_PREFIX.slice(1), ...(SERVE_PREFIX.length ? [BIN] : []), 'serve', '--listen', '127.0.0.1:0'], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  srv.proc = proc;
-  proc.stderr.setEncoding('utf8').on('data', (d) => {
-    srv.log += d;
-    if (srv.log.length > 8 * LOG_TAIL) srv.log = srv.log.slice(-4 * LOG_TAIL);
-  });
-  const exited = new Promise((resolve) => {
-    proc.on('exit', (code, signal) => {
-      srv.exited = { code, signal };
-      if (!srv.stopping) {
-        process.stderr.write(`\nstipple serve exited unexpectedly (code ${code}, signal ${signal})\n`);
-        srv.dumpLog('exited unexpectedly', true);
-      }
-      resolve(srv.exited);
+  /** launch starts `stipple serve` and waits for its listening line (again after a restart). */
+  async function launch() {
+    const proc = spawn(SERVE_PREFIX[0] || BIN, [...SERVE_PREFIX.slice(1), ...(SERVE_PREFIX.length ? [BIN] : []), 'serve', '--listen', '127.0.0.1:0'], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
-  });
-  srv.exitedPromise = exited;
+    srv.proc = proc;
+    proc.stderr.setEncoding('utf8').on('data', (d) => {
+      srv.log += d;
+      if (srv.log.length > 8 * LOG_TAIL) srv.log = srv.log.slice(-4 * LOG_TAIL);
+    });
+    const exited = new Promise((resolve) => {
+      proc.on('exit', (code, signal) => {
+        srv.exited = { code, signal };
+        if (!srv.stopping) {
+          process.stderr.write(`\nstipple serve exited unexpectedly (code ${code}, signal ${signal})\n`);
+          srv.dumpLog('exited unexpectedly', true);
+        }
+        resolve(srv.exited);
+      });
+    });
+    srv.exitedPromise = exited;
 
-  srv.url = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      reject(new Error(`stipple serve did not print its listening line within ${READY_TIMEOUT_MS} ms\n` +
-        `stdout:\n${srv.out}\nstderr:\n${tail(srv.log)}`));
-    }, READY_TIMEOUT_MS);
-    proc.stdout.setEncoding('utf8').on('data', (d) => {
-      srv.out += d;
-      const m = READY_RE.exec(srv.out);
-      if (m) {
+    srv.url = await new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        reject(new Error(`stipple serve did not print its listening line within ${READY_TIMEOUT_MS} ms\n` +
+          `stdout:\n${srv.out}\nstderr:\n${tail(srv.log)}`));
+      }, READY_TIMEOUT_MS);
+      proc.stdout.setEncoding('utf8').on('data', (d) => {
+        srv.out += d;
+        const m = READY_RE.exec(srv.out);
+        if (m) {
+          clearTimeout(timer);
+          resolve(m[1]);
+        }
+      });
+      proc.on('error', (err) => {
         clearTimeout(timer);
-        resolve(m[1]);
-      }
+        reject(err);
+      });
+      exited.then(({ code, signal }) => {
+        clearTimeout(timer);
+        reject(new Error(`stipple serve exited before listening (code ${code}, signal ${signal})\n` +
+          `stdout:\n${srv.out}\nstderr:\n${tail(srv.log)}`));
+      });
+    }).catch(async (err) => {
+      if (!srv.exited) proc.kill('SIGKILL');
+      await cleanup(srv);
+      throw err;
     });
-    proc.on('error', (err) => {
-      clearTimeout(timer);
-      reject(err);
-    });
-    exited.then(({ code, signal }) => {
-      clearTimeout(timer);
-      reject(new Error(`stipple serve exited before listening (code ${code}, signal ${signal})\n` +
-        `stdout:\n${srv.out}\nstderr:\n${tail(srv.log)}`));
-    });
-  }).catch(async (err) => {
-    if (!srv.exited) proc.kill('SIGKILL');
-    await cleanup(srv);
-    throw err;
-  });
+  }
+  await launch();
+
+  /** restart stops the server with SIGTERM (it must exit 0) and starts it again on the same
+   * database; srv.url changes. */
+  srv.restart = async () => {
+    srv.stopping = true;
+    srv.proc.kill('SIGTERM');
+    const { code } = await srv.exitedPromise;
+    assert.equal(code, 0, 'stipple serve should exit 0 on SIGTERM before a restart');
+    srv.stopping = false;
+    srv.exited = null;
+    srv.out = '';
+    await launch();
+  };
 
   /** stop sends SIGTERM, waits for the exit, requires exit code 0, and removes the database. */
   srv.stop = async () => {
     if (!srv.exited) {
       srv.stopping = true;
-      proc.kill('SIGTERM');
-      const t = setTimeout(() => proc.kill('SIGKILL'), STOP_TIMEOUT_MS);
-      await exited;
+      srv.proc.kill('SIGTERM');
+      const t = setTimeout(() => srv.proc.kill('SIGKILL'), STOP_TIMEOUT_MS);
+      await srv.exitedPromise;
       clearTimeout(t);
     }
     const { code, signal } = srv.exited;

@@ -1,0 +1,27 @@
+/*
+ * notify.h — what stipple tells clients, and when: the messages a request queues in the outbox
+ * (src/notify/outbox.c sends them). Each is written when the event happens — a booking's
+ * confirmation with its invitation and a reminder due 48 hours before, a cancellation, the
+ * aftercare nudges of days 0, 4, 10 and 30 — so the worker only delivers. Email when the client
+ * has an address, else SMS when they have a phone and a provider is set up, else nothing.
+ */
+#ifndef STIPPLE_HTTP_NOTIFY_H
+#define STIPPLE_HTTP_NOTIFY_H
+
+#include "http/req.h"
+#include "store/store_record.h"
+
+/* notify_booked queues the confirmation of appointment x (a new booking or a move: its
+ * sequence tells them apart) and its 48-hour reminder. Consultations and treatments alike. */
+int notify_booked(struct req *rq, const struct appointment *x, const struct clinic *c,
+                  struct err *e);
+
+/* notify_cancelled queues the cancellation of x with a CANCEL invitation. */
+int notify_cancelled(struct req *rq, const struct appointment *x, const struct clinic *c,
+                     struct err *e);
+
+/* notify_aftercare queues the aftercare nudges of the session record r at appointment x. */
+int notify_aftercare(struct req *rq, const struct appointment *x, const struct record *r,
+                     struct err *e);
+
+#endif
