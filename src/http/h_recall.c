@@ -8,6 +8,7 @@
 #include "http/app.h"
 #include "http/handlers.h"
 #include "http/json.h"
+#include "http/notify.h"
 #include "http/schedctx.h"
 #include "store/store_clinic.h"
 #include "store/store_recall.h"
@@ -117,4 +118,45 @@ int h_recall_list(struct req *rq, struct resp *rs)
     }
     return resp_json(rs, 200,
                      json_pack("{s:o,s:o}", "rules", rules_json(c.id, &rules), "items", arr));
+}
+
+int h_recall_notify(struct req *rq, struct resp *rs)
+{
+    static const char *const known[] = {"clinic_id", "client_ids", NULL};
+    long long clinic_id = 0, *ids = NULL;
+    int n_ids = 0, n, queued = 0;
+    struct clinic c;
+    struct recall_rules rules;
+    struct recall_fact *items;
+    struct err e = {0};
+    if (jin_only(rq->json, known, &e) < 0 || jin_id(rq->json, "clinic_id", &clinic_id, &e) < 0 ||
+        jin_ids(rq->json, "client_ids", &ids, &n_ids, rq->a, &e) < 0)
+        return resp_error(rs, &e);
+    if (!clinic_id || store_clinic_get(rq->db, rq->a, clinic_id, &c, &e) < 0)
+        return resp_fail(rs, ERR_INVALID, "clinic_id", "clinic_id must name a clinic");
+    if (n_ids == 0)
+        return resp_fail(rs, ERR_INVALID, "client_ids", "client_ids lists the clients to remind");
+    if (store_recall_rules(rq->db, c.id, &rules, &e) < 0 ||
+        store_recall_facts(rq->db, rq->a, c.id, rq->now, &items, &n, &e) < 0)
+        return resp_error(rs, &e);
+    for (int k = 0; k < n_ids; k++) {
+        const struct recall_fact *x = NULL;
+        for (int i = 0; i < n && !x; i++)
+            if (items[i].client_id == ids[k])
+                x = &items[i];
+        struct civil_date last;
+        if (!x || !civil_parse_date(x->last_session_on, &last))
+            return resp_fail(rs, ERR_INVALID, "client_ids",
+                             arena_printf(rq->a,
+                                          "client %lld has no recorded session at this "
+                                          "clinic",
+                                          ids[k]));
+        char due[11];
+        civil_format_date(recall_due(last, x->oily, x->high_sun, &rules), due);
+        bool added;
+        if (notify_recall(rq, x->client_id, due, &c, &added, &e) < 0)
+            return resp_error(rs, &e);
+        queued += added;
+    }
+    return resp_json(rs, 200, json_pack("{s:i}", "queued", queued));
 }

@@ -152,6 +152,7 @@ int h_aftercare_pdf(struct req *rq, struct resp *rs);
 int h_recall_list(struct req *rq, struct resp *rs);
 int h_recall_rules_get(struct req *rq, struct resp *rs);
 int h_recall_rules_put(struct req *rq, struct resp *rs);
+int h_recall_notify(struct req *rq, struct resp *rs);
 
 /* appointment_ics is the client's invitation for x (METHOD REQUEST, or CANCEL once cancelled)
  * with times in zone tz; the caller frees it (h_calendar.c). */

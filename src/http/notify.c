@@ -182,3 +182,31 @@ int notify_aftercare(struct req *rq, const struct appointment *x, const struct r
     }
     return 0;
 }
+
+int notify_recall(struct req *rq, long long client_id, const char *due_on, const struct clinic *c,
+                  bool *queued, struct err *e)
+{
+    struct client client;
+    struct message m = {.client_id = client_id};
+    *queued = false;
+    if (store_client_get(rq->db, rq->a, client_id, &client, e) < 0)
+        return -1;
+    if (!address(rq, &client, &m))
+        return 0;
+    m.kind = "recall";
+    m.send_after = rq->now;
+    m.dedupe_key = arena_printf(rq->a, "recall-%lld-%s", client_id, due_on);
+    m.subject = arena_printf(rq->a, "%s: time for your SMP touch-up", c->name);
+    m.body = !strcmp(m.channel, "sms")
+                 ? arena_printf(rq->a,
+                                "%s: your SMP is due a touch-up to keep it crisp. Reply or call "
+                                "to book.",
+                                c->name)
+                 : arena_printf(rq->a,
+                                "Hello %s,\n\nSMP fades slowly with sun and time, and a "
+                                "touch-up keeps it crisp and even. Yours is due around %s.\n\n"
+                                "Reply to this email or call us to book a touch-up session.\n\n"
+                                "%s\n",
+                                client.first_name, due_on, c->name);
+    return store_message_add(rq->db, &m, rq->now, queued, e);
+}

@@ -11,6 +11,8 @@
 #include "http/req.h"
 #include "store/store_record.h"
 
+#include <stdbool.h>
+
 /* notify_booked queues the confirmation of appointment x (a new booking or a move: its
  * sequence tells them apart) and its 48-hour reminder. Consultations and treatments alike. */
 int notify_booked(struct req *rq, const struct appointment *x, const struct clinic *c,
@@ -23,5 +25,10 @@ int notify_cancelled(struct req *rq, const struct appointment *x, const struct c
 /* notify_aftercare queues the aftercare nudges of the session record r at appointment x. */
 int notify_aftercare(struct req *rq, const struct appointment *x, const struct record *r,
                      struct err *e);
+
+/* notify_recall queues a touch-up recall message to client_id, due on due_on (YYYY-MM-DD), from
+ * clinic c; once per client and due date. *queued says whether one was added. */
+int notify_recall(struct req *rq, long long client_id, const char *due_on, const struct clinic *c,
+                  bool *queued, struct err *e);
 
 #endif

@@ -127,6 +127,7 @@ const struct route routes[] = {
     {"POST", "/api/v1/quotes/{id}/decline", h_quote_decline, ROLE_STAFF, 0, 0},
     {"POST", "/api/v1/quotes/{id}/send", h_quote_send, ROLE_STAFF, 0, 0},
     {"GET", "/api/v1/recalls", h_recall_list, ROLE_STAFF, 0, 0},
+    {"POST", "/api/v1/recalls/notify", h_recall_notify, ROLE_STAFF, JSON_BODY, ROUTE_BODY},
     /* the client's quote link: public, the secret token in the path is the key */
     {"GET", "/api/v1/shared/quotes/{token}", h_shared_quote_get, 0, 0, 0},
     {"POST", "/api/v1/shared/quotes/{token}/accept", h_shared_quote_accept, 0, 4 * KB, ROUTE_BODY},

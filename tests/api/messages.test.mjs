@@ -7,6 +7,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import http from 'node:http';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -163,4 +164,57 @@ test('a refused delivery is retried with backoff and arrives once', async () => 
     flaky.stop();
     await other.stop();
   }
+});
+
+test('texts go through the SMS provider (a form POST with a bearer token) for clients without email', async () => {
+  const got = [];
+  const receiver = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (d) => { body += d; });
+    req.on('end', () => {
+      got.push({ path: req.url, auth: req.headers.authorization, type: req.headers['content-type'], form: Object.fromEntries(new URLSearchParams(body)) });
+      res.writeHead(202).end();
+    });
+  });
+  await new Promise((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  const other = await serverForFile({ env: { STIPPLE_SMS_URL: `http://127.0.0.1:${receiver.address().port}/sms`, STIPPLE_SMS_TOKEN: 'sekrit-token', STIPPLE_OUTBOX_POLL_MS: '100' } });
+  try {
+    const m = await other.userClient('manager');
+    const d = await other.userClient('reception');
+    const { clinic: k } = await makeClinic(m, { hours: HOURS, name: 'Text Clinic' });
+    const t = await makePractitioner(m, [k.id]);
+    const c = (await d.post('/api/v1/clients', { first_name: 'Texty', last_name: 'Phone', clinic_id: k.id, phone: '07700 900123' })).body;
+    expectStatus(await d.post('/api/v1/appointments', { clinic_id: k.id, practitioner_id: t.id, client_id: c.id, kind: 'consultation', mode: 'phone', start: `${addDays(nextMonday(1), 4)}T12:15`, duration_min: 30 }), 201);
+    await until(() => got.length >= 1, 'the text');
+    assert.equal(got[0].path, '/sms');
+    assert.equal(got[0].auth, 'Bearer sekrit-token');
+    assert.match(got[0].type, /^application\/x-www-form-urlencoded/);
+    assert.equal(got[0].form.to, c.phone);
+    assert.match(got[0].form.text, /^Text Clinic: your consultation is booked for \w+day \d+ \w+ \d{4} at 12:15\./);
+    const msg = (await d.get(`/api/v1/clients/${c.id}/messages`)).body.items.find((x) => x.kind === 'confirmation');
+    assert.equal(msg.channel, 'sms');
+    assert.equal(msg.status, 'sent');
+  } finally {
+    await other.stop();
+    receiver.close();
+  }
+});
+
+test('touch-up recall: staff send the reminder to the clients due, once per due date', async () => {
+  const c = await client();
+  const past = (await manager.post('/api/v1/appointments', { clinic_id: clinic.id, practitioner_id: tech.id, client_id: c.id, kind: 'session', start: `${addDays(nextMonday(-3), 2)}T09:00`, duration_min: 60, backfill: true }));
+  expectStatus(past, 201);
+  expectStatus(await manager.post(`/api/v1/appointments/${past.body.id}/record`, { areas: ['hairline'] }), 201);
+  const r = await desk.post('/api/v1/recalls/notify', { clinic_id: clinic.id, client_ids: [c.id] });
+  expectStatus(r, 200);
+  assert.equal(r.body.queued, 1);
+  const [file] = await until(async () => (await mailsTo(c.email)).length === 1 && mailsTo(c.email), 'the recall email');
+  const mail = await readMail(file);
+  assert.match(mail.subject, /time for your SMP touch-up$/);
+  assert.match(mail.text, /due around \d{4}-\d\d-\d\d/);
+  assert.equal((await desk.post('/api/v1/recalls/notify', { clinic_id: clinic.id, client_ids: [c.id] })).body.queued, 0, 'not twice for one due date');
+  const stranger = await client();
+  const refused = await desk.post('/api/v1/recalls/notify', { clinic_id: clinic.id, client_ids: [stranger.id] });
+  assert.equal(refused.status, 422);
+  assert.equal(refused.body.error.field, 'client_ids');
 });
