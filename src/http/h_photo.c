@@ -11,6 +11,7 @@
 #include "store/store_audit.h"
 #include "store/store_client.h"
 #include "store/store_photo.h"
+#include "store/store_sched.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -24,12 +25,35 @@ static struct audit_entry entry(struct req *rq, enum audit_action action, long l
     return req_audit_entry(rq, action, "photo", id, client_id);
 }
 
+static const char *const stages[] = {"before", "after", "healed", "other", NULL};
+
 static json_t *row_json(const struct photo_row *p)
 {
-    return json_pack("{s:I,s:I,s:s,s:i,s:i,s:b,s:o}", "id", (json_int_t)p->id, "client_id",
-                     (json_int_t)p->client_id, "label", p->label, "width", p->width, "height",
-                     p->height, "marketing_consent", p->marketing_consent, "created_at",
-                     jout_time(p->created_at));
+    return json_pack("{s:I,s:I,s:s,s:s,s:o,s:i,s:i,s:b,s:o}", "id", (json_int_t)p->id, "client_id",
+                     (json_int_t)p->client_id, "label", p->label, "stage",
+                     p->stage ? p->stage : "other", "appointment_id",
+                     p->appointment_id ? json_integer(p->appointment_id) : json_null(), "width",
+                     p->width, "height", p->height, "marketing_consent", p->marketing_consent,
+                     "created_at", jout_time(p->created_at));
+}
+
+static bool one_of(const char *const *names, const char *s)
+{
+    for (int i = 0; s && names[i]; i++)
+        if (!strcmp(names[i], s))
+            return true;
+    return false;
+}
+
+/* Checks that appointment id (0: none) is one of client_id's. */
+static int check_appointment(struct req *rq, long long id, long long client_id, struct err *e)
+{
+    struct appointment ap;
+    struct err ignored;
+    if (id && (store_appt_get(rq->db, rq->a, id, &ap, &ignored) < 0 || ap.client_id != client_id))
+        return err_set(e, ERR_INVALID, "appointment_id",
+                       "appointment_id must name an appointment of this client");
+    return 0;
 }
 
 /* Whether the Content-Type header names an image type we read (parameters ignored). */
@@ -45,7 +69,10 @@ static bool image_type(const char *ct)
 int h_photo_upload(struct req *rq, struct resp *rs)
 {
     struct client client;
-    struct photo_row r = {.client_id = req_id(rq, 0), .label = req_query(rq, "label")};
+    struct photo_row r = {.client_id = req_id(rq, 0),
+                          .label = req_query(rq, "label"),
+                          .stage = req_query(rq, "stage")};
+    const char *appt = req_query(rq, "appointment_id");
     struct photo ph;
     struct err e = {0};
     if (store_client_get(rq->db, rq->a, r.client_id, &client, &e) < 0)
@@ -58,6 +85,16 @@ int h_photo_upload(struct req *rq, struct resp *rs)
     if (!labels[k])
         return resp_fail(rs, ERR_INVALID, "label",
                          "label must be front, top, left, right, back or other");
+    if (r.stage && !one_of(stages, r.stage))
+        return resp_fail(rs, ERR_INVALID, "stage", "stage must be before, after, healed or other");
+    if (appt) {
+        char *end;
+        r.appointment_id = strtoll(appt, &end, 10);
+        if (!*appt || *end || r.appointment_id <= 0)
+            return resp_fail(rs, ERR_INVALID, "appointment_id", "appointment_id is an id");
+    }
+    if (check_appointment(rq, r.appointment_id, r.client_id, &e) < 0)
+        return resp_error(rs, &e);
     if (!image_type(rq->h_content_type))
         return resp_fail(rs, ERR_MEDIA_TYPE, NULL,
                          "send the photo as the body, Content-Type image/jpeg or image/png");
@@ -121,4 +158,50 @@ int h_photo_image(struct req *rq, struct resp *rs)
 int h_photo_thumb(struct req *rq, struct resp *rs)
 {
     return serve(rq, rs, PHOTO_THUMB);
+}
+
+int h_photo_update(struct req *rq, struct resp *rs)
+{
+    static const char *const known[] = {"label", "stage", "appointment_id", "marketing_consent",
+                                        NULL};
+    struct photo_row p;
+    char *label = NULL, *stage = NULL;
+    int consent;
+    long long appt;
+    struct err e = {0};
+    if (store_photo_get(rq->db, rq->a, req_id(rq, 0), PHOTO_META, &p, &e) < 0 ||
+        jin_only(rq->json, known, &e) < 0 || jin_str(rq->json, "label", &label, rq->a, &e) < 0 ||
+        jin_str(rq->json, "stage", &stage, rq->a, &e) < 0)
+        return resp_error(rs, &e);
+    consent = p.marketing_consent, appt = p.appointment_id;
+    if ((json_object_get(rq->json, "marketing_consent") &&
+         jin_bool(rq->json, "marketing_consent", &consent, &e) < 0) ||
+        (json_object_get(rq->json, "appointment_id") &&
+         jin_id(rq->json, "appointment_id", &appt, &e) < 0))
+        return resp_error(rs, &e);
+    if (label && !one_of(labels, label))
+        return resp_fail(rs, ERR_INVALID, "label",
+                         "label must be front, top, left, right, back or other");
+    if (stage && !one_of(stages, stage))
+        return resp_fail(rs, ERR_INVALID, "stage", "stage must be before, after, healed or other");
+    p.label = label ? label : p.label, p.stage = stage ? stage : p.stage;
+    p.marketing_consent = consent, p.appointment_id = appt;
+    struct audit_entry x = entry(rq, AUDIT_UPDATE, p.id, p.client_id);
+    if (check_appointment(rq, p.appointment_id, p.client_id, &e) < 0 ||
+        store_photo_update(rq->db, &p, &e) < 0 || store_audit_add(rq->db, &x, &e) < 0)
+        return resp_error(rs, &e);
+    return resp_json(rs, 200, row_json(&p));
+}
+
+int h_photo_delete(struct req *rq, struct resp *rs)
+{
+    struct photo_row p;
+    struct err e;
+    if (store_photo_get(rq->db, rq->a, req_id(rq, 0), PHOTO_META, &p, &e) < 0)
+        return resp_error(rs, &e);
+    struct audit_entry x = entry(rq, AUDIT_DELETE, p.id, p.client_id);
+    if (store_photo_delete(rq->db, p.id, rq->now, &e) < 0 || store_audit_add(rq->db, &x, &e) < 0)
+        return resp_error(rs, &e);
+    rs->status = 204;
+    return 0;
 }

@@ -167,6 +167,8 @@ int h_photo_upload(struct req *rq, struct resp *rs);
 int h_photo_list(struct req *rq, struct resp *rs);
 int h_photo_image(struct req *rq, struct resp *rs);
 int h_photo_thumb(struct req *rq, struct resp *rs);
+int h_photo_update(struct req *rq, struct resp *rs);
+int h_photo_delete(struct req *rq, struct resp *rs);
 /* h_audit.c */
 int h_audit_list(struct req *rq, struct resp *rs);
 

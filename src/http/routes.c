@@ -102,6 +102,8 @@ const struct route routes[] = {
     {"POST", "/api/v1/lots/{id}/retire", h_lot_retire, ROLE_CLINICAL, 0, 0},
     {"GET", "/api/v1/me", h_me, ROLE_STAFF, 0, 0},
     {"GET", "/api/v1/payments/{id}/receipt.pdf", h_payment_receipt, ROLE_STAFF, 0, 0},
+    {"DELETE", "/api/v1/photos/{id}", h_photo_delete, ROLE_CLINICAL, 0, 0},
+    {"PATCH", "/api/v1/photos/{id}", h_photo_update, ROLE_STAFF, JSON_BODY, ROUTE_BODY},
     {"GET", "/api/v1/photos/{id}/image", h_photo_image, ROLE_STAFF, 0, 0},
     {"GET", "/api/v1/photos/{id}/thumb", h_photo_thumb, ROLE_STAFF, 0, 0},
     {"GET", "/api/v1/practitioners", h_practitioner_list, ROLE_STAFF, 0, 0},

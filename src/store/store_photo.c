@@ -5,7 +5,9 @@
 
 #include <string.h>
 
-#define COLS "p.id, p.client_id, p.label, p.width, p.height, p.marketing_consent, p.created_at"
+#define COLS                                                                                       \
+    "p.id, p.client_id, p.label, p.width, p.height, p.marketing_consent, p.created_at, "           \
+    "p.appointment_id, p.stage"
 #define LIVE "p.deleted_at IS NULL AND c.deleted_at IS NULL"
 
 static void read_row(struct arena *a, struct db_res *r, int i, struct photo_row *x)
@@ -19,19 +21,29 @@ static void read_row(struct arena *a, struct db_res *r, int i, struct photo_row 
     const char *m = db_res_text(r, i, 5);
     x->marketing_consent = m && (*m == '1' || *m == 't');
     x->created_at = db_res_int(r, i, 6);
+    x->appointment_id = db_res_int(r, i, 7);
+    x->stage = arena_strdup(a, db_res_text(r, i, 8));
 }
 
 int store_photo_add(struct db *db, struct photo_row *x, const void *thumb, size_t thumb_len,
                     long long user_id, long long now, struct err *e)
 {
-    struct db_val p[] = {
-        DB_INT(x->client_id),      DB_TEXT(x->label),         DB_INT(x->width), DB_INT(x->height),
-        DB_BLOB(x->bytes, x->len), DB_BLOB(thumb, thumb_len), DB_ID(user_id),   DB_INT(now)};
+    struct db_val p[] = {DB_INT(x->client_id),
+                         DB_TEXT(x->label),
+                         DB_INT(x->width),
+                         DB_INT(x->height),
+                         DB_BLOB(x->bytes, x->len),
+                         DB_BLOB(thumb, thumb_len),
+                         DB_ID(user_id),
+                         DB_INT(now),
+                         DB_ID(x->appointment_id),
+                         DB_TEXT(x->stage ? x->stage : "other")};
     struct db_res *r;
     if (db_query(db,
                  "INSERT INTO photos (client_id, label, width, height, image, thumb, created_by, "
-                 "created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
-                 p, 8, &r, e) < 0)
+                 "created_at, appointment_id, stage) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
+                 "$10) RETURNING id",
+                 p, 10, &r, e) < 0)
         return -1;
     x->id = db_res_int(r, 0, 0);
     x->created_at = now;
@@ -59,8 +71,8 @@ int store_photo_get(struct db *db, struct arena *a, long long id, enum photo_par
     else {
         read_row(a, r, 0, x);
         if (part != PHOTO_META) {
-            x->len = db_res_len(r, 0, 7);
-            x->bytes = (const unsigned char *)arena_strndup(a, db_res_text(r, 0, 7), x->len);
+            x->len = db_res_len(r, 0, 9);
+            x->bytes = (const unsigned char *)arena_strndup(a, db_res_text(r, 0, 9), x->len);
         }
     }
     db_res_free(r);
@@ -83,4 +95,23 @@ int store_photo_list(struct db *db, struct arena *a, long long client_id, struct
         read_row(a, r, i, &(*items)[i]);
     db_res_free(r);
     return 0;
+}
+
+int store_photo_update(struct db *db, const struct photo_row *x, struct err *e)
+{
+    struct db_val p[] = {DB_INT(x->id), DB_TEXT(x->label), DB_TEXT(x->stage),
+                         DB_ID(x->appointment_id), DB_INT(x->marketing_consent)};
+    return db_exec(db,
+                   "UPDATE photos SET label = $2, stage = $3, appointment_id = $4, "
+                   "marketing_consent = $5 WHERE id = $1",
+                   p, 5, NULL, e);
+}
+
+int store_photo_delete(struct db *db, long long id, long long now, struct err *e)
+{
+    struct db_val p[] = {DB_INT(id), DB_INT(now), DB_BLOB("", 0)};
+    return db_exec(db,
+                   "UPDATE photos SET deleted_at = $2, image = $3, thumb = $3 WHERE id = $1 AND "
+                   "deleted_at IS NULL",
+                   p, 3, NULL, e);
 }

@@ -12,8 +12,8 @@
 #include <stddef.h>
 
 struct photo_row {
-    long long id, client_id, created_at;
-    const char *label;
+    long long id, client_id, appointment_id, created_at;
+    const char *label, *stage; /* stage: before, after, healed or other */
     int width, height;
     bool marketing_consent;
     const unsigned char *bytes; /* the image or thumbnail asked for, else NULL */
@@ -35,5 +35,11 @@ int store_photo_get(struct db *db, struct arena *a, long long id, enum photo_par
 /* store_photo_list returns the photos of client_id (no bytes), newest first, at most 200. */
 int store_photo_list(struct db *db, struct arena *a, long long client_id, struct photo_row **items,
                      int *n, struct err *e);
+
+/* store_photo_update writes label, stage, appointment_id and marketing_consent of x. */
+int store_photo_update(struct db *db, const struct photo_row *x, struct err *e);
+
+/* store_photo_delete hides photo id for good (the bytes are cleared). */
+int store_photo_delete(struct db *db, long long id, long long now, struct err *e);
 
 #endif

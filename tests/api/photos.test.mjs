@@ -9,6 +9,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { serverForFile, expectStatus, expectError, clinicBody, sleep } from './lib.mjs';
 import { png, hugePng, gpsJpeg, exif } from './images.mjs';
+import { makeClinic, makePractitioner, makeClient, nextMonday, addDays } from './sched.mjs';
 
 const srv = await serverForFile();
 const staff = await srv.userClient('reception');
@@ -162,4 +163,52 @@ test('preview draws an unsaved design for any session and keeps nothing', async 
   expectError(await staff.post('/api/v1/designs/preview?format=gif', { client_id: other.id, design: design(null) }), 422, 'invalid', 'format');
   expectError(await staff.post('/api/v1/designs/preview', { client_id: 999999, design: design(null) }), 422, 'invalid', 'client_id');
   assert.equal((await staff.get(`/api/v1/designs?client_id=${other.id}`)).body.items.length, before, 'nothing kept');
+});
+
+test('session photos: before and after a session, on the client\'s own appointment only', async () => {
+  const manager = await srv.userClient('manager');
+  const week = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [['08:00', '20:00']]]));
+  const { clinic: k } = await makeClinic(manager, { hours: week });
+  const p = await makePractitioner(manager, [k.id]);
+  const c = await makeClient(staff, k.id);
+  const stranger = await makeClient(staff, k.id);
+  const appt = await manager.post('/api/v1/appointments', { clinic_id: k.id, practitioner_id: p.id, client_id: c.id, kind: 'session', start: `${addDays(nextMonday(1), 2)}T09:00`, duration_min: 60 });
+  expectStatus(appt, 201);
+  const up = (who, stage) => staff.request('POST', `/api/v1/clients/${who.id}/photos?label=front&stage=${stage}&appointment_id=${appt.body.id}`, undefined, { raw: png(60, 40, () => [9, 9, 9]), contentType: 'image/png' });
+  const before = await up(c, 'before');
+  expectStatus(before, 201);
+  assert.equal(before.body.stage, 'before');
+  assert.equal(before.body.appointment_id, appt.body.id);
+  expectStatus(await up(c, 'after'), 201);
+  const listed = (await staff.get(`/api/v1/clients/${c.id}/photos`)).body.items;
+  assert.deepEqual(listed.map((x) => x.stage).sort(), ['after', 'before']);
+  expectError(await up(stranger, 'before'), 422, 'invalid', 'appointment_id', "another client's appointment");
+});
+
+test('photo details: stage, marketing consent and deletion, with refusals by field', async () => {
+  const tech = await srv.userClient('practitioner');
+  const c = await newClient('Det');
+  const other = await newClient('Oth2');
+  const up = (q) => staff.request('POST', `/api/v1/clients/${c.id}/photos?${q}`, undefined, { raw: png(60, 40, () => [9, 9, 9]), contentType: 'image/png' });
+  const made = await up('label=top&stage=after');
+  expectStatus(made, 201);
+  assert.equal(made.body.stage, 'after');
+  assert.equal(made.body.marketing_consent, false);
+  expectError(await up('stage=during'), 422, 'invalid', 'stage');
+  expectError(await up('appointment_id=abc'), 422, 'invalid', 'appointment_id');
+  expectError(await up('appointment_id=999999'), 422, 'invalid', 'appointment_id');
+  const id = made.body.id;
+  const yes = await staff.patch(`/api/v1/photos/${id}`, { marketing_consent: true, stage: 'healed' });
+  expectStatus(yes, 200);
+  assert.equal(yes.body.marketing_consent, true);
+  assert.equal(yes.body.stage, 'healed');
+  assert.equal((await staff.get(`/api/v1/clients/${c.id}/photos`)).body.items[0].marketing_consent, true);
+  expectError(await staff.patch(`/api/v1/photos/${id}`, { marketing_consent: 'yes' }), 422, 'invalid', 'marketing_consent');
+  expectError(await staff.patch(`/api/v1/photos/${id}`, { label: 'sideways' }), 422, 'invalid', 'label');
+  expectError(await staff.patch(`/api/v1/photos/${id}`, { price: 1 }), 422, 'invalid', 'price');
+  expectError(await staff.del(`/api/v1/photos/${id}`), 403, 'forbidden', null, 'reception may not delete a photo');
+  assert.equal((await tech.del(`/api/v1/photos/${id}`)).status, 204);
+  assert.equal((await binary(staff, `/api/v1/photos/${id}/image`)).status, 404);
+  assert.deepEqual((await staff.get(`/api/v1/clients/${c.id}/photos`)).body.items, []);
+  assert.equal((await staff.get(`/api/v1/clients/${other.id}/photos`)).status, 200);
 });
