@@ -81,7 +81,7 @@ static int decode_week(json_t *o, struct week_hours *h, struct err *e)
     return 0;
 }
 
-static json_t *encode_week(const struct week_hours *h)
+json_t *encode_week(const struct week_hours *h)
 {
     json_t *j = json_object();
     for (int d = 0; d < 7; d++) {

@@ -162,6 +162,22 @@ char *appointment_ics(struct req *rq, const struct appointment *x, const char *t
 int h_message_list(struct req *rq, struct resp *rs);
 int h_message_preferences(struct req *rq, struct resp *rs);
 
+/* encode_week is a week of opening hours as {"mon": [["09:00","17:00"]], …} (h_schedule.c). */
+struct week_hours;
+json_t *encode_week(const struct week_hours *h);
+
+/* h_public.c — the clinic's public pages and photo enquiries */
+int h_public_clinics(struct req *rq, struct resp *rs);
+int h_public_clinic(struct req *rq, struct resp *rs);
+int h_public_enquiry_create(struct req *rq, struct resp *rs);
+int h_public_enquiry_photo(struct req *rq, struct resp *rs);
+int h_enquiry_list(struct req *rq, struct resp *rs);
+int h_enquiry_get(struct req *rq, struct resp *rs);
+int h_enquiry_update(struct req *rq, struct resp *rs);
+int h_enquiry_convert(struct req *rq, struct resp *rs);
+int h_enquiry_photo_image(struct req *rq, struct resp *rs);
+int h_enquiry_photo_thumb(struct req *rq, struct resp *rs);
+
 /* h_photo.c */
 int h_photo_upload(struct req *rq, struct resp *rs);
 int h_photo_list(struct req *rq, struct resp *rs);
