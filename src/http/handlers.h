@@ -178,6 +178,13 @@ int h_enquiry_convert(struct req *rq, struct resp *rs);
 int h_enquiry_photo_image(struct req *rq, struct resp *rs);
 int h_enquiry_photo_thumb(struct req *rq, struct resp *rs);
 
+/* h_booking.c — free consultations booked on the public page */
+int h_public_slots(struct req *rq, struct resp *rs);
+int h_public_booking_create(struct req *rq, struct resp *rs);
+int h_public_booking_get(struct req *rq, struct resp *rs);
+int h_public_booking_cancel(struct req *rq, struct resp *rs);
+int h_public_booking_move(struct req *rq, struct resp *rs);
+
 /* h_photo.c */
 int h_photo_upload(struct req *rq, struct resp *rs);
 int h_photo_list(struct req *rq, struct resp *rs);

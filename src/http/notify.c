@@ -67,6 +67,12 @@ static const char *what_of(const struct appointment *x)
 int notify_booked(struct req *rq, const struct appointment *x, const struct clinic *c,
                   struct err *e)
 {
+    return notify_booked_link(rq, x, c, NULL, e);
+}
+
+int notify_booked_link(struct req *rq, const struct appointment *x, const struct clinic *c,
+                       const char *manage_url, struct err *e)
+{
     struct client client;
     struct message m = {
         .client_id = x->client_id, .appointment_id = x->id, .appointment_sequence = x->sequence};
@@ -85,12 +91,14 @@ int notify_booked(struct req *rq, const struct appointment *x, const struct clin
     m.kind = "confirmation";
     m.dedupe_key = arena_printf(rq->a, "confirmation-%lld-%d", x->id, x->sequence);
     m.subject = arena_printf(rq->a, "%s: your %s on %s", c->name, what, when);
+    const char *change =
+        manage_url ? arena_printf(rq->a, "To change or cancel it yourself: %s", manage_url)
+                   : "To change or cancel, reply to this email or call us.";
     m.body = arena_printf(rq->a,
                           "Hello %s,\n\n%s your %s on %s.\n\nWhere: %s\n\n%s\n\nThe invitation "
-                          "is attached: add it to your calendar. To change or cancel, reply to "
-                          "this email or call us.\n\n%s\n",
+                          "is attached: add it to your calendar. %s\n\n%s\n",
                           client.first_name, x->sequence ? "We have moved" : "This confirms", what,
-                          when, where, prepare, c->name);
+                          when, where, prepare, change, c->name);
     char *ics = appointment_ics(rq, x, c->timezone);
     m.ics = ics ? arena_strdup(rq->a, ics) : NULL;
     free(ics);

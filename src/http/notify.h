@@ -18,6 +18,11 @@
 int notify_booked(struct req *rq, const struct appointment *x, const struct clinic *c,
                   struct err *e);
 
+/* notify_booked_link is notify_booked with the client's own link to change or cancel the
+ * booking (manage_url) in the confirmation. */
+int notify_booked_link(struct req *rq, const struct appointment *x, const struct clinic *c,
+                       const char *manage_url, struct err *e);
+
 /* notify_cancelled queues the cancellation of x with a CANCEL invitation. */
 int notify_cancelled(struct req *rq, const struct appointment *x, const struct clinic *c,
                      struct err *e);

@@ -129,10 +129,17 @@ const struct route routes[] = {
     {"GET", "/api/v1/protocols", h_protocol_list, ROLE_STAFF, 0, 0},
     /* the clinic's public side: no sign-in, rate limited in the handlers (each write commits on
      * its own, so refused attempts count too) */
+    {"GET", "/api/v1/public/bookings/{token}", h_public_booking_get, 0, 0, ROUTE_OWN_TX},
+    {"POST", "/api/v1/public/bookings/{token}/cancel", h_public_booking_cancel, 0, 0, ROUTE_OWN_TX},
+    {"POST", "/api/v1/public/bookings/{token}/move", h_public_booking_move, 0, 4 * KB,
+     ROUTE_BODY | ROUTE_OWN_TX},
     {"GET", "/api/v1/public/clinics", h_public_clinics, 0, 0, 0},
     {"GET", "/api/v1/public/clinics/{id}", h_public_clinic, 0, 0, 0},
+    {"POST", "/api/v1/public/clinics/{id}/bookings", h_public_booking_create, 0, 16 * KB,
+     ROUTE_BODY | ROUTE_OWN_TX},
     {"POST", "/api/v1/public/clinics/{id}/enquiries", h_public_enquiry_create, 0, 16 * KB,
      ROUTE_BODY | ROUTE_OWN_TX},
+    {"GET", "/api/v1/public/clinics/{id}/slots", h_public_slots, 0, 0, 0},
     {"POST", "/api/v1/public/enquiries/{token}/photos", h_public_enquiry_photo, 0, PHOTO_BODY,
      ROUTE_FILE | ROUTE_OWN_TX},
     {"GET", "/api/v1/quotes", h_quote_list, ROLE_STAFF, 0, 0},

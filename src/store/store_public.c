@@ -198,3 +198,40 @@ int store_enquiry_photos_to_client(struct db *db, long long enquiry_id, long lon
                    "'before' FROM enquiry_photos WHERE enquiry_id = $1 ORDER BY id",
                    p, 4, NULL, e);
 }
+
+int store_client_by_email(struct db *db, struct arena *a, long long clinic_id, const char *email,
+                          long long *client_id, struct err *e)
+{
+    (void)a;
+    struct db_val p[] = {DB_INT(clinic_id), DB_TEXT(email)};
+    struct db_res *r;
+    if (db_query(db,
+                 "SELECT id FROM clients WHERE clinic_id = $1 AND lower(email) = lower($2) AND "
+                 "deleted_at IS NULL ORDER BY id LIMIT 1",
+                 p, 2, &r, e) < 0)
+        return -1;
+    int rc = db_res_rows(r) ? 0 : err_set(e, ERR_NOT_FOUND, NULL, "no such client");
+    if (rc == 0)
+        *client_id = db_res_int(r, 0, 0);
+    db_res_free(r);
+    return rc;
+}
+
+int store_appt_set_manage(struct db *db, long long id, const char *hash, struct err *e)
+{
+    struct db_val p[] = {DB_INT(id), DB_TEXT(hash)};
+    return db_exec(db, "UPDATE appointments SET manage_hash = $2 WHERE id = $1", p, 2, NULL, e);
+}
+
+int store_appt_by_manage(struct db *db, const char *hash, long long *id, struct err *e)
+{
+    struct db_val p[] = {DB_TEXT(hash)};
+    struct db_res *r;
+    if (db_query(db, "SELECT id FROM appointments WHERE manage_hash = $1", p, 1, &r, e) < 0)
+        return -1;
+    int rc = db_res_rows(r) ? 0 : err_set(e, ERR_NOT_FOUND, NULL, "this link names no booking");
+    if (rc == 0)
+        *id = db_res_int(r, 0, 0);
+    db_res_free(r);
+    return rc;
+}

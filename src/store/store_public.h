@@ -57,4 +57,15 @@ int store_enquiry_photo_get(struct db *db, struct arena *a, long long id, bool t
 int store_enquiry_photos_to_client(struct db *db, long long enquiry_id, long long client_id,
                                    long long user_id, long long now, struct err *e);
 
+/* store_client_by_email finds the live client of clinic_id with exactly this email;
+ * ERR_NOT_FOUND when none. */
+struct client;
+int store_client_by_email(struct db *db, struct arena *a, long long clinic_id, const char *email,
+                          long long *client_id, struct err *e);
+
+/* store_appt_set_manage keeps hash (SHA-256 of the client's manage-link token) on appointment id;
+ * store_appt_by_manage finds the appointment of a link. */
+int store_appt_set_manage(struct db *db, long long id, const char *hash, struct err *e);
+int store_appt_by_manage(struct db *db, const char *hash, long long *id, struct err *e);
+
 #endif

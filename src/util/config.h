@@ -28,8 +28,8 @@ struct config {
     int login_window_min;
     int hash_concurrency;
     char *sqlite_sync;
-    char *smtp_url, *mail_from, *sms_url, *sms_token;
-    int outbox_poll_ms, outbox_retry_s;
+    char *smtp_url, *mail_from, *sms_url, *sms_token, *public_url;
+    int outbox_poll_ms, outbox_retry_s, public_rate_hour;
 };
 
 /* config_load fills c with defaults, then the INI file `file` (NULL: $STIPPLE_CONFIG, if set),

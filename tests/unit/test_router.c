@@ -203,7 +203,7 @@ static void test_api_routes_not_public(void **state)
         if (r->roles == 0)
             fail_msg("%s %s is open to anonymous callers", r->method, r->pattern);
     }
-    assert_int_equal(public_api, 8);
+    assert_int_equal(public_api, 13);
 }
 
 static void test_bodies_match_methods(void **state)
