@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 PKGS=(
   build-essential cmake pkg-config clang clang-format git ca-certificates tzdata
   libmicrohttpd-dev libjansson-dev libsqlite3-dev sqlite3 libpq-dev libsodium-dev
-  libinih-dev libical-dev libcmocka-dev zlib1g-dev libcairo2-dev libpango1.0-dev libpng-dev libvips-dev libvips-tools libcurl4-openssl-dev
+  libinih-dev libical-dev libcmocka-dev zlib1g-dev libcairo2-dev libpango1.0-dev libpng-dev libvips-dev libvips-tools libcurl4-openssl-dev libzip-dev
   postgresql postgresql-contrib
   nodejs npm curl
   wrk nginx-light valgrind bc libclang-rt-14-dev chromium python3-icalendar poppler-utils libimage-exiftool-perl fonts-dejavu-core python3-aiosmtpd

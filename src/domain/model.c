@@ -17,6 +17,8 @@ static const struct {
 
 const char *role_name(enum role r)
 {
+    if (r == ROLE_CLIENT)
+        return "client";
     for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++)
         if (roles[i].role == r)
             return roles[i].name;

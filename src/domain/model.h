@@ -15,6 +15,7 @@ enum role {
     ROLE_MANAGER = 2,
     ROLE_PRACTITIONER = 4,
     ROLE_RECEPTION = 8,
+    ROLE_CLIENT = 16, /* a client signed in to the portal (never a user account's role) */
 };
 #define ROLE_STAFF (ROLE_OWNER | ROLE_MANAGER | ROLE_PRACTITIONER | ROLE_RECEPTION)
 #define ROLE_ADMIN (ROLE_OWNER | ROLE_MANAGER)

@@ -10,6 +10,7 @@
 #include "http/json.h"
 #include "http/routes.h"
 #include "http/server.h"
+#include "store/store_portal.h"
 #include "store/store_user.h"
 
 #include <stdio.h>
@@ -22,24 +23,29 @@ static bool unsafe(const char *method)
 }
 
 /* Finds the value of cookie name in a Cookie header (in rq's arena), or NULL. */
-static const char *cookie(struct req *rq, const char *name)
+/* A client's portal session (cookie stipple_portal): the route's caller is the client; unsafe
+ * methods need the session's CSRF token. */
+static int authenticate_client(struct req *rq, struct err *e)
 {
-    const char *h = rq->h_cookie;
-    size_t n = strlen(name);
-    while (h && *h) {
-        while (*h == ' ' || *h == ';')
-            h++;
-        const char *end = strchr(h, ';');
-        size_t len = end ? (size_t)(end - h) : strlen(h);
-        if (len > n && strncmp(h, name, n) == 0 && h[n] == '=')
-            return arena_strndup(rq->a, h + n + 1, len - n - 1);
-        h += len;
-    }
-    return NULL;
+    const char *token = req_cookie(rq, "stipple_portal");
+    char digest[AUTH_DIGEST_HEX], *csrf;
+    if (!token || strlen(token) > 200)
+        return err_set(e, ERR_UNAUTHORIZED, NULL, "sign in with the link the clinic emails you");
+    auth_digest(token, digest);
+    if (store_portal_session(rq->db, rq->a, digest, rq->now, &rq->portal_client, &csrf, e) < 0)
+        return -1;
+    if (unsafe(rq->method) && (!rq->h_csrf || !auth_equal(rq->h_csrf, csrf)))
+        return err_set(e, ERR_CSRF, NULL, "the X-CSRF-Token header is missing or wrong");
+    rq->authed = true;
+    rq->user = (struct user){.role = ROLE_CLIENT, .email = (char *)"the client, in the portal"};
+    return 0;
 }
 
 static int authenticate(struct req *rq, const struct route *r, struct err *e)
 {
+    if (r->roles == ROLE_CLIENT)
+        return rq->db ? authenticate_client(rq, e)
+                      : err_set(e, ERR_UNAVAILABLE, NULL, "database unavailable");
     if (!r->roles && !rq->db)
         return 0;
     const struct config *cfg = rq->app->cfg;
@@ -56,7 +62,7 @@ static int authenticate(struct req *rq, const struct route *r, struct err *e)
         rq->authed = true;
         return 0;
     }
-    const char *token = cookie(rq, "stipple_session");
+    const char *token = req_cookie(rq, "stipple_session");
     if (token && strlen(token) <= 200) {
         auth_digest(token, digest);
         rq->session_hash = arena_strdup(rq->a, digest);

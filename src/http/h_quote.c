@@ -606,3 +606,27 @@ int h_shared_quote_accept(struct req *rq, struct resp *rs)
     q.accepted_name = name;
     return resp_json(rs, 200, shared_json(rq, &q));
 }
+
+int quote_accept_for_client(struct req *rq, struct resp *rs, long long quote_id,
+                            long long client_id)
+{
+    static const char *const known[] = {"name", NULL};
+    struct quote q;
+    char *name = NULL;
+    struct err e = {0};
+    if (jin_only(rq->json, known, &e) < 0 || jin_str(rq->json, "name", &name, rq->a, &e) < 0)
+        return resp_error(rs, &e);
+    if (store_quote_get(rq->db, rq->a, quote_id, &q, &e) < 0 || q.client_id != client_id)
+        return resp_fail(rs, ERR_NOT_FOUND, NULL, "no such quote");
+    if (!name || strlen(name) < 2 || strlen(name) > 120)
+        return resp_fail(rs, ERR_INVALID, "name", "type your full name to accept the quote");
+    if (transition(rq, &q, "accepted", &e) < 0 ||
+        store_quote_accepted_by(rq->db, q.id, name, &e) < 0)
+        return resp_error(rs, &e);
+    struct audit_entry x = req_audit_entry(rq, AUDIT_UPDATE, "quote", q.id, q.client_id);
+    x.user_email = (char *)"the client, in the portal";
+    if (store_audit_add(rq->db, &x, &e) < 0)
+        return resp_error(rs, &e);
+    q.accepted_name = name;
+    return resp_json(rs, 200, shared_json(rq, &q));
+}

@@ -185,6 +185,29 @@ int h_public_booking_get(struct req *rq, struct resp *rs);
 int h_public_booking_cancel(struct req *rq, struct resp *rs);
 int h_public_booking_move(struct req *rq, struct resp *rs);
 
+/* quote_accept_for_client accepts quote_id for client_id with the typed {"name"} of the body
+ * (404 when the quote is not theirs); h_quote.c. */
+int quote_accept_for_client(struct req *rq, struct resp *rs, long long quote_id,
+                            long long client_id);
+
+/* h_portal.c — the client portal */
+int h_portal_link(struct req *rq, struct resp *rs);
+int h_portal_session(struct req *rq, struct resp *rs);
+int h_portal_logout(struct req *rq, struct resp *rs);
+int h_portal_me(struct req *rq, struct resp *rs);
+int h_portal_appointments(struct req *rq, struct resp *rs);
+int h_portal_aftercare(struct req *rq, struct resp *rs);
+int h_portal_aftercare_pdf(struct req *rq, struct resp *rs);
+int h_portal_aftercare_ics(struct req *rq, struct resp *rs);
+int h_portal_documents(struct req *rq, struct resp *rs);
+int h_portal_quote_pdf(struct req *rq, struct resp *rs);
+int h_portal_quote_accept(struct req *rq, struct resp *rs);
+int h_portal_receipt(struct req *rq, struct resp *rs);
+int h_portal_photos(struct req *rq, struct resp *rs);
+int h_portal_photo_image(struct req *rq, struct resp *rs);
+int h_portal_consent_sign(struct req *rq, struct resp *rs);
+int h_portal_export(struct req *rq, struct resp *rs);
+
 /* h_photo.c */
 int h_photo_upload(struct req *rq, struct resp *rs);
 int h_photo_list(struct req *rq, struct resp *rs);

@@ -156,3 +156,19 @@ int req_audit_queue(struct req *rq, enum audit_action action, const char *entity
                        "client records are unavailable while their reads cannot be audited");
     return 0;
 }
+
+const char *req_cookie(struct req *rq, const char *name)
+{
+    const char *h = rq->h_cookie;
+    size_t n = strlen(name);
+    while (h && *h) {
+        while (*h == ' ' || *h == ';')
+            h++;
+        const char *end = strchr(h, ';');
+        size_t len = end ? (size_t)(end - h) : strlen(h);
+        if (len > n && strncmp(h, name, n) == 0 && h[n] == '=')
+            return arena_strndup(rq->a, h + n + 1, len - n - 1);
+        h += len;
+    }
+    return NULL;
+}

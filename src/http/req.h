@@ -43,6 +43,7 @@ struct req {
     long long now;          /* Unix seconds at the start of the request */
     /* who is calling, set by the gate */
     bool authed, via_cookie;
+    long long portal_client; /* the client of a portal session (ROLE_CLIENT routes) */
     struct user user;
     const char *session_hash, *csrf_token;
 };
@@ -73,6 +74,9 @@ void resp_header(struct req *rq, struct resp *rs, const char *k, const char *v);
 
 /* resp_json sets status and the JSON body j, and releases j. Returns 0. */
 int resp_json(struct resp *rs, int status, json_t *j);
+
+/* req_cookie returns the value of cookie name from the request (in rq's arena), or NULL. */
+const char *req_cookie(struct req *rq, const char *name);
 
 /* req_audit_entry describes this request's caller doing action on entity id of client_id (0 for
  * none), for store_audit_add or auditq_push. Strings point into rq. */

@@ -69,13 +69,14 @@ size_t route_index(const struct route *r)
 
 void route_roles_text(const struct route *r, char out[64])
 {
-    static const enum role order[] = {ROLE_OWNER, ROLE_MANAGER, ROLE_PRACTITIONER, ROLE_RECEPTION};
+    static const enum role order[] = {ROLE_OWNER, ROLE_MANAGER, ROLE_PRACTITIONER, ROLE_RECEPTION,
+                                      ROLE_CLIENT};
     if (!r->roles) {
         strcpy(out, "public");
         return;
     }
     out[0] = 0;
-    for (size_t i = 0; i < 4; i++) {
+    for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
         if (!(r->roles & order[i]))
             continue;
         if (out[0])

@@ -34,7 +34,9 @@ static const char *skip_reason(struct outbox *o, struct arena *a, const struct m
 {
     bool opted = false;
     struct err e;
-    if (store_client_opt_out(o->db, m->client_id, &opted, &e) == 0 && opted)
+    /* a sign-in link is asked for by the client: their opt-out is about everything else */
+    if (strcmp(m->kind, "portal_link") != 0 &&
+        store_client_opt_out(o->db, m->client_id, &opted, &e) == 0 && opted)
         return "the client asked for no messages";
     if (m->appointment_id && strcmp(m->kind, "cancellation") != 0) {
         char *status;

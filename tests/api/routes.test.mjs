@@ -27,7 +27,7 @@ async function routeTable() {
     const rolesText = rest.join('');
     const roles = rolesText === 'public' ? ['public'] : rolesText.split(',').filter(Boolean).sort();
     for (const role of roles) {
-      assert.ok(role === 'public' || ALL_STAFF.includes(role), `stipple routes: unknown role "${role}" in "${line}"`);
+      assert.ok(role === 'public' || role === 'client' || ALL_STAFF.includes(role), `stipple routes: unknown role "${role}" in "${line}"`);
     }
     routes.push({ method, pattern, roles, line });
   }
@@ -108,6 +108,14 @@ test('every route that is not public answers 401 unauthorized to anonymous calle
       expectError(res, 401, 'unauthorized', null, `${r.method} ${concrete(r.pattern)} with ${who}`);
       assert.equal(res.headers.get('set-cookie'), null, `${r.method} ${r.pattern}: a 401 must not set a cookie`);
     }
+  }
+  for (const r of protectedRoutes.filter((x) => x.roles.includes('client'))) {
+    const res = await fetch(srv.url + concrete(r.pattern), {
+      method: r.method,
+      headers: { cookie: 'stipple_portal=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', 'content-type': 'application/json', 'x-csrf-token': 'AAAA' },
+      body: r.method === 'GET' ? undefined : '{}',
+    });
+    assert.equal(res.status, 401, `${r.method} ${r.pattern} with a made-up portal cookie`);
   }
 });
 
