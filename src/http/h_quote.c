@@ -586,47 +586,42 @@ int h_shared_quote_pdf(struct req *rq, struct resp *rs)
     return quote_pdf_answer(rq, rs, &q, status_now(&q, today_at(rq, q.clinic_id, &c)));
 }
 
-int h_shared_quote_accept(struct req *rq, struct resp *rs)
+/* The client accepts q with the typed {"name"} of the body; `who` labels the audit entry. */
+static int client_accepts(struct req *rq, struct resp *rs, struct quote *q, const char *who)
 {
     static const char *const known[] = {"name", NULL};
-    struct quote q;
     char *name = NULL;
     struct err e = {0};
     if (jin_only(rq->json, known, &e) < 0 || jin_str(rq->json, "name", &name, rq->a, &e) < 0)
         return resp_error(rs, &e);
     if (!name || strlen(name) < 2 || strlen(name) > 120)
         return resp_fail(rs, ERR_INVALID, "name", "type your full name to accept the quote");
-    if (shared(rq, &q, &e) < 0 || transition(rq, &q, "accepted", &e) < 0 ||
-        store_quote_accepted_by(rq->db, q.id, name, &e) < 0)
+    if (transition(rq, q, "accepted", &e) < 0 ||
+        store_quote_accepted_by(rq->db, q->id, name, &e) < 0)
         return resp_error(rs, &e);
-    struct audit_entry x = req_audit_entry(rq, AUDIT_UPDATE, "quote", q.id, q.client_id);
-    x.user_email = (char *)"the client, by the quote link";
+    struct audit_entry x = req_audit_entry(rq, AUDIT_UPDATE, "quote", q->id, q->client_id);
+    x.user_email = (char *)who;
     if (store_audit_add(rq->db, &x, &e) < 0)
         return resp_error(rs, &e);
-    q.accepted_name = name;
-    return resp_json(rs, 200, shared_json(rq, &q));
+    q->accepted_name = name;
+    return resp_json(rs, 200, shared_json(rq, q));
+}
+
+int h_shared_quote_accept(struct req *rq, struct resp *rs)
+{
+    struct quote q;
+    struct err e = {0};
+    if (shared(rq, &q, &e) < 0)
+        return resp_error(rs, &e);
+    return client_accepts(rq, rs, &q, "the client, by the quote link");
 }
 
 int quote_accept_for_client(struct req *rq, struct resp *rs, long long quote_id,
                             long long client_id)
 {
-    static const char *const known[] = {"name", NULL};
     struct quote q;
-    char *name = NULL;
     struct err e = {0};
-    if (jin_only(rq->json, known, &e) < 0 || jin_str(rq->json, "name", &name, rq->a, &e) < 0)
-        return resp_error(rs, &e);
     if (store_quote_get(rq->db, rq->a, quote_id, &q, &e) < 0 || q.client_id != client_id)
         return resp_fail(rs, ERR_NOT_FOUND, NULL, "no such quote");
-    if (!name || strlen(name) < 2 || strlen(name) > 120)
-        return resp_fail(rs, ERR_INVALID, "name", "type your full name to accept the quote");
-    if (transition(rq, &q, "accepted", &e) < 0 ||
-        store_quote_accepted_by(rq->db, q.id, name, &e) < 0)
-        return resp_error(rs, &e);
-    struct audit_entry x = req_audit_entry(rq, AUDIT_UPDATE, "quote", q.id, q.client_id);
-    x.user_email = (char *)"the client, in the portal";
-    if (store_audit_add(rq->db, &x, &e) < 0)
-        return resp_error(rs, &e);
-    q.accepted_name = name;
-    return resp_json(rs, 200, shared_json(rq, &q));
+    return client_accepts(rq, rs, &q, "the client, in the portal");
 }
