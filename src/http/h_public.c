@@ -12,6 +12,7 @@
 #include "http/app.h"
 #include "http/handlers.h"
 #include "http/json.h"
+#include "http/notify.h"
 #include "img/photo.h"
 #include "store/store_audit.h"
 #include "store/store_client.h"
@@ -250,33 +251,63 @@ int h_enquiry_update(struct req *rq, struct resp *rs)
     return resp_json(rs, 200, enquiry_json(rq, &q, true));
 }
 
-int h_enquiry_convert(struct req *rq, struct resp *rs)
+/* Makes the client of enquiry q (without retyping: name, email, phone, the concern as a note,
+ * the photos moved) unless it is one already; *client_id gets it. */
+static int to_client(struct req *rq, const struct enquiry *q, long long *client_id, struct err *e)
 {
-    struct enquiry q;
-    struct err e = {0};
-    if (store_enquiry_get(rq->db, rq->a, req_id(rq, 0), &q, &e) < 0)
-        return resp_error(rs, &e);
-    if (!strcmp(q.status, "converted"))
-        return resp_fail(rs, ERR_CONFLICT, "status", "the enquiry is already a client");
+    if (q->client_id) {
+        *client_id = q->client_id;
+        return 0;
+    }
     /* "Jo Anne Smith": the last word is the family name */
-    char *name = arena_strdup(rq->a, q.name), *space = strrchr(name, ' ');
-    struct client c = {.clinic_id = q.clinic_id, .email = q.email, .phone = q.phone};
+    char *name = arena_strdup(rq->a, q->name), *space = strrchr(name, ' ');
+    struct client c = {.clinic_id = q->clinic_id, .email = q->email, .phone = q->phone};
     if (space) {
         *space = 0;
         c.first_name = name, c.last_name = space + 1;
     } else
         c.first_name = name, c.last_name = "-";
-    c.notes = arena_printf(rq->a, "From the website enquiry: %s", q.concern);
-    if (store_client_add(rq->db, rq->a, &c, rq->now, &e) < 0 ||
-        store_enquiry_photos_to_client(rq->db, q.id, c.id, rq->user.id, rq->now, &e) < 0 ||
-        store_enquiry_set_status(rq->db, q.id, "converted", c.id, rq->now, &e) < 0)
-        return resp_error(rs, &e);
+    c.notes = arena_printf(rq->a, "From the website enquiry: %s", q->concern);
+    if (store_client_add(rq->db, rq->a, &c, rq->now, e) < 0 ||
+        store_enquiry_photos_to_client(rq->db, q->id, c.id, rq->user.id, rq->now, e) < 0)
+        return -1;
     struct audit_entry x = req_audit_entry(rq, AUDIT_CREATE, "client", c.id, c.id);
-    if (store_audit_add(rq->db, &x, &e) < 0)
+    *client_id = c.id;
+    return store_audit_add(rq->db, &x, e);
+}
+
+int h_enquiry_convert(struct req *rq, struct resp *rs)
+{
+    struct enquiry q;
+    long long client_id;
+    struct err e = {0};
+    if (store_enquiry_get(rq->db, rq->a, req_id(rq, 0), &q, &e) < 0)
+        return resp_error(rs, &e);
+    if (!strcmp(q.status, "converted"))
+        return resp_fail(rs, ERR_CONFLICT, "status", "the enquiry is already a client");
+    if (to_client(rq, &q, &client_id, &e) < 0 ||
+        store_enquiry_set_status(rq->db, q.id, "converted", client_id, rq->now, &e) < 0)
         return resp_error(rs, &e);
     return resp_json(
         rs, 201,
-        json_pack("{s:I,s:I}", "enquiry_id", (json_int_t)q.id, "client_id", (json_int_t)c.id));
+        json_pack("{s:I,s:I}", "enquiry_id", (json_int_t)q.id, "client_id", (json_int_t)client_id));
+}
+
+int h_enquiry_invite(struct req *rq, struct resp *rs)
+{
+    struct enquiry q;
+    struct clinic c;
+    long long client_id;
+    struct err e = {0};
+    if (store_enquiry_get(rq->db, rq->a, req_id(rq, 0), &q, &e) < 0 ||
+        store_clinic_get(rq->db, rq->a, q.clinic_id, &c, &e) < 0)
+        return resp_error(rs, &e);
+    if (to_client(rq, &q, &client_id, &e) < 0 || notify_invite(rq, client_id, &c, &e) < 0 ||
+        store_enquiry_set_status(rq->db, q.id, "converted", client_id, rq->now, &e) < 0)
+        return resp_error(rs, &e);
+    return resp_json(rs, 200,
+                     json_pack("{s:I,s:I,s:s}", "enquiry_id", (json_int_t)q.id, "client_id",
+                               (json_int_t)client_id, "sent", "invite"));
 }
 
 static int enquiry_photo(struct req *rq, struct resp *rs, bool thumb)

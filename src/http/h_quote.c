@@ -12,6 +12,7 @@
 #include "http/app.h"
 #include "http/handlers.h"
 #include "http/json.h"
+#include "http/notify.h"
 #include "http/schedctx.h"
 #include "sim/sim.h"
 #include "store/store_audit.h"
@@ -506,10 +507,14 @@ int h_quote_send(struct req *rq, struct resp *rs)
         return resp_error(rs, &e);
     auth_new_token("q_", token);
     auth_digest(token, hash);
-    if (store_quote_share(rq->db, q.id, hash, rq->now, &e) < 0)
+    const char *path = arena_printf(rq->a, "/#/q/%s", token);
+    char total[48];
+    if (store_quote_share(rq->db, q.id, hash, rq->now, &e) < 0 ||
+        notify_quote(rq, q.client_id, q.id, money_format(q.total, q.currency, total, sizeof total),
+                     path, hash, &e) < 0)
         return resp_error(rs, &e);
     json_t *j = quote_out(rq, &q);
-    json_object_set_new(j, "share_url", json_string(arena_printf(rq->a, "/#/q/%s", token)));
+    json_object_set_new(j, "share_url", json_string(path));
     return resp_json(rs, 200, j);
 }
 

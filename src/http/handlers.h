@@ -175,6 +175,7 @@ int h_enquiry_list(struct req *rq, struct resp *rs);
 int h_enquiry_get(struct req *rq, struct resp *rs);
 int h_enquiry_update(struct req *rq, struct resp *rs);
 int h_enquiry_convert(struct req *rq, struct resp *rs);
+int h_enquiry_invite(struct req *rq, struct resp *rs);
 int h_enquiry_photo_image(struct req *rq, struct resp *rs);
 int h_enquiry_photo_thumb(struct req *rq, struct resp *rs);
 

@@ -218,3 +218,57 @@ int notify_recall(struct req *rq, long long client_id, const char *due_on, const
                                 client.first_name, due_on, c->name);
     return store_message_add(rq->db, &m, rq->now, queued, e);
 }
+
+int notify_quote(struct req *rq, long long client_id, long long quote_id, const char *total,
+                 const char *share_path, const char *token_hash, struct err *e)
+{
+    struct client client;
+    struct clinic c;
+    struct message m = {.client_id = client_id};
+    bool added;
+    if (store_client_get(rq->db, rq->a, client_id, &client, e) < 0 ||
+        store_clinic_get(rq->db, rq->a, client.clinic_id, &c, e) < 0)
+        return -1;
+    if (!address(rq, &client, &m))
+        return 0;
+    const char *url = arena_printf(rq->a, "%s%s", rq->app->cfg->public_url, share_path);
+    m.kind = "quote";
+    m.send_after = rq->now;
+    m.dedupe_key = arena_printf(rq->a, "quote-%lld-%.16s", quote_id, token_hash);
+    m.subject = arena_printf(rq->a, "%s: your SMP quote", c.name);
+    m.body = !strcmp(m.channel, "sms")
+                 ? arena_printf(rq->a, "%s: your SMP quote (%s) is ready: %s", c.name, total, url)
+                 : arena_printf(rq->a,
+                                "Hello %s,\n\nThank you for coming to see us. Your quote comes to "
+                                "%s; it is here, with what is included, the deposit and how to pay "
+                                "in instalments:\n\n%s\n\nYou can accept it there when you are "
+                                "ready.\n\n%s\n",
+                                client.first_name, total, url, c.name);
+    return store_message_add(rq->db, &m, rq->now, &added, e);
+}
+
+int notify_invite(struct req *rq, long long client_id, const struct clinic *c, struct err *e)
+{
+    struct client client;
+    struct message m = {.client_id = client_id};
+    bool added;
+    if (store_client_get(rq->db, rq->a, client_id, &client, e) < 0)
+        return -1;
+    if (!address(rq, &client, &m))
+        return err_set(e, ERR_INVALID, "email",
+                       "the client has no email address or phone to "
+                       "invite");
+    const char *url = arena_printf(rq->a, "%s/#/book/%lld", rq->app->cfg->public_url, c->id);
+    m.kind = "invite";
+    m.send_after = rq->now;
+    m.dedupe_key = arena_printf(rq->a, "invite-%lld-%lld", client_id, rq->now / 86400);
+    m.subject = arena_printf(rq->a, "%s: book your free consultation", c->name);
+    m.body = !strcmp(m.channel, "sms")
+                 ? arena_printf(rq->a, "%s: book your free SMP consultation here: %s", c->name, url)
+                 : arena_printf(rq->a,
+                                "Hello %s,\n\nThank you for your photos. The best next step is a "
+                                "free consultation — in person, by phone or by video, whichever "
+                                "suits you. Choose a time here:\n\n%s\n\n%s\n",
+                                client.first_name, url, c->name);
+    return store_message_add(rq->db, &m, rq->now, &added, e);
+}

@@ -94,6 +94,7 @@ const struct route routes[] = {
     {"GET", "/api/v1/enquiries/{id}", h_enquiry_get, ROLE_STAFF, 0, 0},
     {"PATCH", "/api/v1/enquiries/{id}", h_enquiry_update, ROLE_STAFF, JSON_BODY, ROUTE_BODY},
     {"POST", "/api/v1/enquiries/{id}/convert", h_enquiry_convert, ROLE_STAFF, 0, 0},
+    {"POST", "/api/v1/enquiries/{id}/invite", h_enquiry_invite, ROLE_STAFF, 0, 0},
     {"GET", "/api/v1/enquiry-photos/{id}/image", h_enquiry_photo_image, ROLE_STAFF, 0, 0},
     {"GET", "/api/v1/enquiry-photos/{id}/thumb", h_enquiry_photo_thumb, ROLE_STAFF, 0, 0},
     {"GET", "/api/v1/finance", h_finance_get, ROLE_STAFF, 0, 0},

@@ -85,6 +85,19 @@ test('refusals name the field; the honeypot is answered and dropped; five photos
   expectError(await photo(bot.body.upload_token), 404, 'not_found', null);
 });
 
+test('inviting an enquirer to a free consultation makes the client and queues the invitation', async () => {
+  expectStatus(await enquire({ ...good, name: 'Ivy Invited', email: 'ivy@example.test' }), 201);
+  const q = (await desk.get(`/api/v1/enquiries?clinic_id=${clinic.id}&status=new`)).body.items.find((x) => x.email === 'ivy@example.test');
+  const r = await desk.post(`/api/v1/enquiries/${q.id}/invite`);
+  expectStatus(r, 200);
+  const msgs = (await desk.get(`/api/v1/clients/${r.body.client_id}/messages`)).body.items;
+  const invite = msgs.find((m) => m.kind === 'invite');
+  assert.ok(invite, JSON.stringify(msgs));
+  assert.equal(invite.to, 'ivy@example.test');
+  assert.match(invite.body, new RegExp(`/#/book/${clinic.id}`));
+  assert.equal((await desk.get(`/api/v1/enquiries/${q.id}`)).body.status, 'converted');
+});
+
 test('too many requests from one address: 429 with Retry-After, refused attempts counted', async () => {
   let last;
   for (let i = 0; i < 12 && (!last || last.status !== 429); i++) last = await enquire({ ...good, email: `many${i}@example.test` });
@@ -93,3 +106,4 @@ test('too many requests from one address: 429 with Retry-After, refused attempts
   assert.ok(Number(last.headers.get('retry-after')) > 0);
   expectError(await enquire({ ...good, name: '' }), 429, 'throttled', null, 'a bad request is refused by the limit first');
 });
+

@@ -206,6 +206,8 @@ test('the client opens the link without signing in, reads the quote and accepts 
   const sent = await desk.post(`/api/v1/quotes/${q.id}/send`);
   expectStatus(sent, 200);
   const token = /^\/#\/q\/(q_[A-Za-z0-9_-]{20,})$/.exec(sent.body.share_url)?.[1];
+  const mail = (await desk.get(`/api/v1/clients/${client.id}/messages`)).body.items.find((m) => m.kind === 'quote');
+  assert.equal(mail, undefined, 'a client without email gets no quote email');
   assert.ok(token, `a link with a secret token: ${sent.body.share_url}`);
   const anon = (p, init) => fetch(srv.url + p, init);
   const read = await anon(`/api/v1/shared/quotes/${token}`);
@@ -244,4 +246,15 @@ test('sending again replaces the link: the old one stops working', async () => {
   assert.notEqual(first, second);
   assert.equal((await fetch(`${srv.url}/api/v1/shared/quotes/${first}`)).status, 404);
   assert.equal((await fetch(`${srv.url}/api/v1/shared/quotes/${second}`)).status, 200);
+});
+
+test('sending a quote emails the client their link', async () => {
+  const client = (await desk.post('/api/v1/clients', { first_name: 'Mia', last_name: 'Mail', clinic_id: london.id, email: 'mia@example.test' })).body;
+  const q = (await quote({ client_id: client.id, areas: ['touch_up'] })).body;
+  const sent = (await desk.post(`/api/v1/quotes/${q.id}/send`)).body;
+  const msg = (await desk.get(`/api/v1/clients/${client.id}/messages`)).body.items.find((m) => m.kind === 'quote');
+  assert.ok(msg, 'a quote message is queued');
+  assert.equal(msg.to, 'mia@example.test');
+  assert.ok(msg.body.includes(sent.share_url), 'with the link');
+  assert.ok(msg.body.includes(q.total_text), 'and the total');
 });
