@@ -13,6 +13,8 @@
 #include "store/store_clinic.h"
 #include "store/store_photo.h"
 #include "store/store_practitioner.h"
+#include "store/store_public.h"
+#include "store/store_record.h"
 #include "store/store_sched.h"
 #include "store/store_user.h"
 #include "util/tz.h"
@@ -90,6 +92,59 @@ static int add_photos(struct db *db, const long long *client_ids, int n, long lo
     buf_free(&ph.jpeg);
     buf_free(&ph.thumb);
     return rc;
+}
+
+/* Pigment and needle lots on the shelf (one expired, to show the refusal) and two quote
+ * requests waiting in the first clinic's inbox. */
+static int add_stock(struct db *db, long long clinic_id, long long now, struct err *e)
+{
+    static const struct lot lots[] = {
+        {.kind = "pigment",
+         .product = "Scalp Ink Natural",
+         .shade = "Espresso",
+         .lot = "SIN-2411-07",
+         .expires_on = "2028-06-30"},
+        {.kind = "pigment",
+         .product = "Scalp Ink Natural",
+         .shade = "Soft Black",
+         .lot = "SIN-2409-03",
+         .expires_on = "2028-03-31"},
+        {.kind = "pigment",
+         .product = "Scalp Ink Natural",
+         .shade = "Espresso",
+         .lot = "SIN-2302-11",
+         .expires_on = "2025-02-28"},
+        {.kind = "needle",
+         .product = "1RL 0.25 mm cartridge",
+         .lot = "NDL-25-0415",
+         .expires_on = "2030-04-15"},
+        {.kind = "needle",
+         .product = "3RL 0.30 mm cartridge",
+         .lot = "NDL-25-0722",
+         .expires_on = "2030-07-22"},
+    };
+    for (size_t i = 0; i < sizeof lots / sizeof lots[0]; i++) {
+        struct lot x = lots[i];
+        if (store_lot_add(db, &x, now, e) < 0)
+            return -1;
+    }
+    static const struct {
+        const char *name, *email, *concern;
+    } asks[] = {
+        {"Daniel Okafor", "daniel.okafor@example.com",
+         "My hairline has receded at the temples over five years. Would SMP look natural on me?"},
+        {"Priya Shah", "priya.shah@example.com",
+         "Diffuse thinning on top; my parting shows. Is SMP suitable for women?"},
+    };
+    for (size_t i = 0; i < sizeof asks / sizeof asks[0]; i++) {
+        struct enquiry q = {.clinic_id = clinic_id,
+                            .name = (char *)asks[i].name,
+                            .email = (char *)asks[i].email,
+                            .concern = (char *)asks[i].concern};
+        if (store_enquiry_add(db, &q, NULL, 0, now - (long long)(i + 1) * 3600, e) < 0)
+            return -1;
+    }
+    return 0;
 }
 
 static int seed(struct db *db, struct arena *a, const char *hash, long long now, struct err *e)
@@ -185,7 +240,7 @@ static int seed(struct db *db, struct arena *a, const char *hash, long long now,
             return -1;
         client_ids[i] = c.id;
     }
-    if (add_photos(db, client_ids, 10, now, e) < 0)
+    if (add_photos(db, client_ids, 10, now, e) < 0 || add_stock(db, clinics[0].id, now, e) < 0)
         return -1;
     /* Two weeks of sessions so the calendar is not empty: practitioner i works at clinic i % 3,
      * at 09:00 or 14:00 local, on the days that clinic is open. */
