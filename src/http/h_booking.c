@@ -7,6 +7,7 @@
  * transaction.
  */
 #include "auth/auth.h"
+#include "domain/validate.h"
 #include "http/app.h"
 #include "http/handlers.h"
 #include "http/json.h"
@@ -167,7 +168,7 @@ int h_public_booking_create(struct req *rq, struct resp *rs)
         return resp_error(rs, &e);
     if (!name || strlen(name) > 120 || !strchr(name, ' '))
         return resp_fail(rs, ERR_INVALID, "name", "please give your first and last name");
-    if (!email || strlen(email) > 200 || !strchr(email, '@') || strchr(email, ' '))
+    if (!email || strlen(email) > 200 || !valid_email(email))
         return resp_fail(rs, ERR_INVALID, "email", "we send the confirmation to your email");
     if (phone && (strlen(phone) > 40 || strspn(phone, "+0123456789 ()-") != strlen(phone)))
         return resp_fail(rs, ERR_INVALID, "phone", "that phone number does not look right");

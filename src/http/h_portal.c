@@ -11,6 +11,7 @@
  */
 #include "auth/auth.h"
 #include "docs/zipfile.h"
+#include "domain/validate.h"
 #include "http/app.h"
 #include "http/handlers.h"
 #include "http/json.h"
@@ -83,7 +84,7 @@ int h_portal_link(struct req *rq, struct resp *rs)
     const struct config *cfg = rq->app->cfg;
     if (jin_only(rq->json, known, &e) < 0 || jin_str(rq->json, "email", &email, rq->a, &e) < 0)
         return resp_error(rs, &e);
-    if (!email || strlen(email) > 200 || !strchr(email, '@'))
+    if (!email || strlen(email) > 200 || !valid_email(email))
         return resp_fail(rs, ERR_INVALID, "email", "give the email address the clinic has");
     if (store_rate_hit(rq->db, arena_printf(rq->a, "portal-addr:%s", rq->addr ? rq->addr : "?"),
                        rq->now, 3600, cfg->public_rate_hour, &allowed, &e) < 0)
