@@ -88,6 +88,12 @@ test('a sign-in link by email opens the portal once; unknown addresses get the s
   assert.deepEqual(unknown.body, (await anon.post('/api/v1/portal/link', { email: 'alice@example.test' })).body, 'the same words either way');
   expectError(await anon.post('/api/v1/portal/link', { email: 'nope' }), 422, 'invalid', 'email');
   assert.equal((await anon.get('/api/v1/portal/me')).status, 401);
+  // staff see the emails on the client's timeline, never a usable link
+  const msgs = (await desk.get(`/api/v1/clients/${A.c.id}/messages`)).body.items;
+  assert.ok(msgs.some((m) => m.body.includes('/#/portal/p_…')), 'the sign-in email is listed, its token hidden');
+  assert.ok(msgs.some((m) => m.body.includes('/#/q/q_…')), 'the quote email is listed, its token hidden');
+  assert.ok(!JSON.stringify(msgs).includes(alice.token.slice(2)), 'no sign-in token');
+  assert.ok(!/[pqb]_[A-Za-z0-9_-]{20}/.test(JSON.stringify(msgs)), 'no token at all');
 });
 
 test('the client sees their own appointments, aftercare, documents and photos', async () => {
@@ -160,6 +166,8 @@ test('the data export is a ZIP with everything about the client and nothing abou
   assert.equal(JSON.parse(files['profile.json']).email, 'alice@example.test');
   assert.ok(Object.keys(files).some((n) => n.startsWith(`photos/${A.photo.id}-`) && files[n] > 100), 'the photo');
   assert.ok(!JSON.stringify(files).includes('bruno@example.test') && !JSON.stringify(files).includes('Bruno'), "nothing of Bruno's");
+  assert.ok(files['messages.json'].includes('/#/portal/p_…'), 'a sent sign-in email is kept without its token');
+  assert.ok(!files['messages.json'].includes(alice.token.slice(2)), 'no sign-in token is kept');
 });
 
 test('signing out ends the session; too many link requests are refused', async () => {
