@@ -119,12 +119,12 @@ function photoSlot(spec) {
   const errText = h('span', {});
   const err = h('p', { class: 'field-error', id: errId, hidden: true }, h('span', { class: 'visually-hidden' }, 'Error: '), errText);
   const preview = h('div', { class: 'photo-preview' }, h('span', { class: 'photo-empty', 'aria-hidden': 'true' }, spec.label));
-  const progress = h('progress', { max: '100', value: '0', hidden: true, 'aria-label': `${spec.label} photo upload` });
+  const progress = h('progress', { max: '100', value: '0', hidden: true, 'aria-label': `Upload of the ${spec.label.toLowerCase()} photo` });
   const state = h('p', { class: 'photo-state', role: 'status' });
   const remove = h('button', { type: 'button', class: 'btn btn-quiet btn-small', hidden: true }, 'Remove', h('span', { class: 'visually-hidden' }, ` the ${spec.label.toLowerCase()} photo`));
   const wrap = h('div', { class: 'field photo-slot' },
-    h('label', { for: id }, `${spec.label} photo`, h('span', { class: 'optional' }, ' optional')),
-    h('p', { class: 'hint', id: hintId }, spec.hint),
+    h('label', { for: id }, `${spec.label} photo`),
+    h('p', { class: 'hint', id: hintId }, `${spec.hint} (optional).`),
     err, preview, input, progress, state, remove);
   const slot = { spec, input, wrap, file: null, url: null, sent: false };
 
@@ -271,7 +271,7 @@ export async function quoteRequest({ params }) {
   // the photos and the honeypot sit before the consent, in the same form
   const pid = uid('photos');
   const photos = h('fieldset', { class: 'field photo-set', 'aria-describedby': `${pid}-hint` },
-    h('legend', {}, 'Photos of your head', h('span', { class: 'optional' }, ' optional')),
+    h('legend', {}, 'Photos of your head', h('span', { class: 'optional', 'aria-hidden': 'true' }, ' optional')),
     h('p', { class: 'hint', id: `${pid}-hint` }, 'Up to five JPEG or PNG photos, each up to 15 MB, in good light. They help the clinic quote without a visit.'),
     h('div', { class: 'photo-grid' }, slots.map((s) => s.wrap)));
   const consent = form.fields.get('health_consent').wrap;
