@@ -9,7 +9,7 @@ import { ApiError } from './api.js';
 import { buildField, createForm } from './form.js';
 import { button, confirm, details, notice, page } from './ui.js';
 import { pub } from './public-api.js';
-import { addDays, dayWords, todayIn } from './time.js';
+import { addDays, dayWords, shortDay, todayIn } from './time.js';
 import { publicFailure, show } from './view-public.js';
 
 export const MODES = [
@@ -33,12 +33,13 @@ export function slotPicker({ clinic, mode: startMode, label = 'Choose a time' })
   let from = todayIn(clinic.timezone);
   const first = from;
   let chosen = null;
+  let day = null; // the day whose times are shown
   const hid = uid('slots');
   const errId = `${hid}-error`;
   const errText = h('span', {});
   const err = h('p', { class: 'field-error', id: errId, hidden: true }, h('span', { class: 'visually-hidden' }, 'Error: '), errText);
   const msg = h('div', { class: 'slot-msg' });
-  const list = h('div', { class: 'slot-days', 'aria-live': 'polite', 'aria-busy': 'false' });
+  const list = h('div', { class: 'slot-days', 'aria-busy': 'false' });
   const picked = h('p', { class: 'slot-picked', role: 'status' });
   const earlier = button('Earlier times', () => { from = addDays(from, -DAYS); load(); }, 'secondary');
   const later = button('Later times', () => { from = addDays(from, DAYS); load(); }, 'secondary');
@@ -78,10 +79,12 @@ export function slotPicker({ clinic, mode: startMode, label = 'Choose a time' })
       list.replaceChildren(h('p', { class: 'empty' }, `No free times between ${dayWords(from)} and ${dayWords(addDays(from, DAYS - 1))}. Try later times.`));
       return;
     }
-    list.replaceChildren(...[...days].map(([d, slots]) => {
+    if (!days.has(day)) day = chosen && days.has(chosen.slice(0, 10)) ? chosen.slice(0, 10) : [...days.keys()][0];
+    const drawDay = () => {
+      const slots = days.get(day);
       const did = uid('day');
       return h('div', { class: 'slot-day' },
-        h('h3', { id: did }, dayWords(d)),
+        h('h3', { id: did }, dayWords(day)),
         h('div', { class: 'slot-times', role: 'group', 'aria-labelledby': did }, slots.map((s) => {
           const b = h('button', { type: 'button', class: 'btn slot', 'aria-pressed': String(s.start_local === chosen),
             'data-start': s.start_local }, s.start_local.slice(11, 16));
@@ -93,7 +96,23 @@ export function slotPicker({ clinic, mode: startMode, label = 'Choose a time' })
           });
           return b;
         })));
-    }));
+    };
+    const dayId = uid('days');
+    const dayButtons = [...days].map(([d, slots]) => {
+      const b = h('button', { type: 'button', class: 'btn slot-date', 'aria-pressed': String(d === day) },
+        h('span', { class: 'slot-date-day' }, shortDay(d)),
+        h('span', { class: 'slot-date-n' }, `${slots.length} time${slots.length === 1 ? '' : 's'}`));
+      b.addEventListener('click', () => {
+        day = d;
+        for (const o of dayButtons) o.setAttribute('aria-pressed', String(o === b));
+        list.querySelector('.slot-day').replaceWith(drawDay());
+      });
+      return b;
+    });
+    list.replaceChildren(
+      h('p', { class: 'field-label', id: dayId }, 'Days with free times'),
+      h('div', { class: 'slot-dates', role: 'group', 'aria-labelledby': dayId }, dayButtons),
+      drawDay());
   }
   load();
   return {

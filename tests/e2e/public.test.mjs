@@ -13,7 +13,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startApp, launch, openPage, checkA11y, checkClean, shot, signIn, DESK } from './lib.mjs';
+import { startApp, launch, openPage, checkA11y, checkClean, shot, signIn, DESK, TABLET } from './lib.mjs';
 import { ROOT, run } from '../api/lib.mjs';
 import { png } from '../api/images.mjs';
 
@@ -263,4 +263,39 @@ test('the client signs in to the portal by email, sees the appointment and photo
   await shot(page, '93-portal-used-link-phone');
   checkClean(page, 'portal');
   await page.context().close();
+});
+
+test('the public pages and the portal sign-in at the desk and on a tablet', async () => {
+  for (const [size, viewport] of [['desk', DESK], ['tablet', TABLET]]) {
+    const page = await openPage(browser, viewport);
+    await page.goto(`${app.url}/#/clinics-public`);
+    await h1(page, 'Our clinics').waitFor();
+    await page.getByRole('link', { name: shared.clinic, exact: true }).click();
+    await h1(page, shared.clinic).waitFor();
+    await checkA11y(page, `${size}: clinic page`);
+    await shot(page, `90-public-clinic-${size}`);
+    await page.getByRole('link', { name: 'Request a quote with photos' }).click();
+    await h1(page, 'Request a quote').waitFor();
+    await page.getByLabel('Front photo', { exact: true }).setInputFiles(FRONT);
+    await page.getByRole('img', { name: 'Preview of your front photo' }).waitFor();
+    await checkA11y(page, `${size}: quote request`);
+    await shot(page, `91-quote-request-${size}`);
+    await page.goBack();
+    await h1(page, shared.clinic).waitFor();
+    await page.getByRole('link', { name: 'Book a free consultation' }).click();
+    await h1(page, 'Book a free consultation').waitFor();
+    await page.locator('.slot-day').getByRole('button').first().waitFor();
+    // another day's times, chosen from the days with free times
+    const days = page.getByRole('group', { name: 'Days with free times' }).getByRole('button');
+    await days.nth(1).click();
+    assert.equal(await days.nth(1).getAttribute('aria-pressed'), 'true');
+    await checkA11y(page, `${size}: booking`);
+    await shot(page, `92-booking-${size}`);
+    await page.goto(`${app.url}/#/portal`);
+    await h1(page, 'Sign in to your client portal').waitFor();
+    await checkA11y(page, `${size}: portal sign-in`);
+    await shot(page, `93-portal-sign-in-${size}`);
+    checkClean(page, `${size}: public pages`);
+    await page.context().close();
+  }
 });
