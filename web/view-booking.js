@@ -41,8 +41,8 @@ export function slotPicker({ clinic, mode: startMode, label = 'Choose a time' })
   const msg = h('div', { class: 'slot-msg' });
   const list = h('div', { class: 'slot-days', 'aria-busy': 'false' });
   const picked = h('p', { class: 'slot-picked', role: 'status' });
-  const earlier = button('Earlier times', () => { from = addDays(from, -DAYS); load(); }, 'secondary');
-  const later = button('Later times', () => { from = addDays(from, DAYS); load(); }, 'secondary');
+  const earlier = button('Earlier dates', () => { from = addDays(from, -DAYS); load(); }, 'secondary');
+  const later = button('Later dates', () => { from = addDays(from, DAYS); load(); }, 'secondary');
   const heading = h('h2', { id: hid, tabindex: '-1' }, label);
   const el = h('section', { class: 'slot-picker', 'aria-labelledby': hid },
     heading, h('p', { class: 'hint' }, `Times are in the clinic's time (${clinic.timezone}). Each consultation takes 30 minutes.`),
@@ -76,7 +76,7 @@ export function slotPicker({ clinic, mode: startMode, label = 'Choose a time' })
     }
     list.setAttribute('aria-busy', 'false');
     if (!days.size) {
-      list.replaceChildren(h('p', { class: 'empty' }, `No free times between ${dayWords(from)} and ${dayWords(addDays(from, DAYS - 1))}. Try later times.`));
+      list.replaceChildren(h('p', { class: 'empty' }, `No free times between ${dayWords(from)} and ${dayWords(addDays(from, DAYS - 1))}. Try later dates.`));
       return;
     }
     if (!days.has(day)) day = chosen && days.has(chosen.slice(0, 10)) ? chosen.slice(0, 10) : [...days.keys()][0];

@@ -64,7 +64,9 @@ export function openingHours(hours) {
   ]));
 }
 
-const place = (c) => [c.address, c.city].filter(Boolean).join(', ');
+/** lines of a clinic's address, the city added unless the address already names it. */
+const addressLines = (c) => [c.address, c.city && !(c.address || '').includes(c.city) ? c.city : null].filter(Boolean);
+const place = (c) => addressLines(c).join(', ');
 
 export async function publicClinicsList() {
   let list;
@@ -94,7 +96,7 @@ export async function publicClinicPage({ params }) {
     h('div', { class: 'public-grid' },
       h('section', { class: 'card', 'aria-labelledby': aid },
         h('h2', { id: aid }, 'Where to find us'),
-        place(c) ? h('address', { class: 'pre' }, [c.address, c.city].filter(Boolean).join('\n')) : h('p', { class: 'muted' }, 'Ask the clinic for its address.'),
+        place(c) ? h('address', { class: 'pre' }, addressLines(c).join('\n')) : h('p', { class: 'muted' }, 'Ask the clinic for its address.'),
         h('p', { class: 'muted' }, `Times are in the clinic's time (${c.timezone}).`)),
       h('section', { class: 'card', 'aria-labelledby': hid },
         h('h2', { id: hid }, 'Opening hours'),

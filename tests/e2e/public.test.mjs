@@ -193,7 +193,14 @@ test('the client books a video consultation, then sees and moves it with the ema
   await page.context().close();
 });
 
-test('the client signs in to the portal by email, sees the appointment and photos, signs consent and downloads the data', async () => {
+test('the client signs in to the portal by email, sees the appointment and photos, signs consent, accepts a quote and downloads the data', async () => {
+  // the clinic sends the new client a quote (the quotes screens are another release's)
+  const { client: desk } = await app.srv.login(app.manager.email, app.manager.password);
+  const made = await desk.post('/api/v1/quotes', { client_id: Number(shared.clientId), areas: ['hairline', 'crown'], scale: 'norwood', stage: 'III' });
+  assert.equal(made.status, 201, JSON.stringify(made.body));
+  const quote = made.body;
+  assert.equal((await desk.post(`/api/v1/quotes/${quote.id}/send`)).status, 200);
+
   const page = await openPage(browser, PHONE, { acceptDownloads: true });
   await page.goto(`${app.url}/#/portal`);
   await h1(page, 'Sign in to your client portal').waitFor();
@@ -237,7 +244,17 @@ test('the client signs in to the portal by email, sees the appointment and photo
   await shot(page, '93-portal-consent-phone');
   await page.getByRole('button', { name: 'Sign', exact: true }).click();
   await h1(page, 'Hello, Sam').waitFor();
-  await page.getByRole('region', { name: 'Documents' }).getByText(/Consent form, version \d+/).waitFor();
+  const documents = page.getByRole('region', { name: 'Documents' });
+  await documents.getByText(/Consent form, version \d+/).waitFor();
+
+  // the quote: its PDF, and "Accept" with the typed name
+  const item = documents.getByRole('listitem').filter({ hasText: `Quote ${quote.id}:` });
+  await item.getByText('Waiting for your answer').waitFor();
+  assert.equal(await item.getByRole('link', { name: `Quote (PDF) ${quote.id}` }).getAttribute('href'), `/api/v1/portal/quotes/${quote.id}.pdf`);
+  await item.getByLabel('Type your full name to accept').fill(shared.enquiryName);
+  await item.getByRole('button', { name: 'Accept this quote' }).click();
+  await documents.getByRole('listitem').filter({ hasText: `Quote ${quote.id}:` }).getByText('Accepted').waitFor();
+  assert.equal((await desk.get(`/api/v1/quotes/${quote.id}`)).body.accepted_name, shared.enquiryName);
 
   const [download] = await Promise.all([
     page.waitForEvent('download'),
