@@ -194,9 +194,8 @@ int h_portal_me(struct req *rq, struct resp *rs)
     return resp_json(rs, 200,
                      json_pack("{s:s,s:s,s:s?,s:s?,s:{s:I,s:s,s:s?,s:s?},s:s?}", "first_name",
                                c.first_name, "last_name", c.last_name, "email", c.email, "phone",
-                               c.phone, "clinic", "id", (json_int_t)k.id, "name", k.name,
-                               "address", k.address, "city", k.city, "csrf_token",
-                               rq->csrf_token));
+                               c.phone, "clinic", "id", (json_int_t)k.id, "name", k.name, "address",
+                               k.address, "city", k.city, "csrf_token", rq->csrf_token));
 }
 
 /* Every appointment of client, cancelled ones too, with clinic-local times. */
