@@ -113,7 +113,12 @@ function quoteItem(q, redraw) {
       fields: [{ name: 'name', label: 'Type your full name to accept', required: true, minLength: 2, maxLength: 200, autocomplete: 'name',
         hint: `By accepting you agree to the treatment and price in the quote (${q.total_text}).`, requiredMessage: 'Type your full name' }],
       onSubmit: async (v) => {
-        await portalApi.post(`/api/v1/portal/quotes/${q.id}/accept`, { name: v.name });
+        try {
+          await portalApi.post(`/api/v1/portal/quotes/${q.id}/accept`, { name: v.name });
+        } catch (e) {
+          if (e.status === 401) { redraw(); return; } // the session ended: the home asks to sign in again
+          throw e;
+        }
         flash('Quote accepted. Thank you: the clinic will be in touch to book your sessions.');
         redraw();
       },
@@ -195,7 +200,10 @@ export async function portalConsent() {
   const setErr = (p, input, msg) => {
     p.replaceChildren(h('span', { class: 'visually-hidden' }, 'Error: '), msg || '');
     p.hidden = !msg;
-    if (input) { if (msg) input.setAttribute('aria-invalid', 'true'); else input.removeAttribute('aria-invalid'); }
+    if (input) {
+      if (msg) input.setAttribute('aria-invalid', 'true'); else input.removeAttribute('aria-invalid');
+      input.setAttribute('aria-describedby', [`${input.id}-hint`, msg ? p.id : null].filter(Boolean).join(' '));
+    }
   };
   const form = h('form', { class: 'form consent-form', novalidate: true, 'aria-label': 'Signature' },
     problem,
@@ -206,9 +214,11 @@ export async function portalConsent() {
       h('p', { class: 'hint', id: `${sigId}-hint` }, 'Draw your signature in the box with a finger, a stylus or the mouse.'), sigErr, pad.el),
     h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'btn btn-primary' }, 'Sign'),
       h('a', { class: 'btn btn-secondary', href: '#/portal/home' }, 'Cancel')));
+  const nameCheck = () => checkValue({ label: 'Full name', required: true, minLength: 2, maxLength: 200, requiredMessage: 'Type your full name' }, name.value.trim(), name);
+  name.addEventListener('input', () => { if (!nameErr.hidden) setErr(nameErr, name, nameCheck()); });
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
-    const nMsg = checkValue({ label: 'Full name', required: true, minLength: 2, maxLength: 200, requiredMessage: 'Type your full name' }, name.value.trim(), name);
+    const nMsg = nameCheck();
     setErr(nameErr, name, nMsg);
     setErr(sigErr, null, pad.isEmpty() ? 'Draw your signature in the box' : null);
     if (nMsg) { name.focus(); return; }

@@ -128,7 +128,7 @@ function photoSlot(spec) {
     h('label', { for: id }, `${spec.label} photo`),
     h('p', { class: 'hint', id: hintId }, `${spec.hint} (optional).`),
     err, preview, input, progress, state, remove);
-  const slot = { spec, input, wrap, file: null, url: null, sent: false };
+  const slot = { spec, input, wrap, remove, file: null, url: null, sent: false };
 
   slot.showError = (msg) => {
     errText.textContent = msg || '';
@@ -224,6 +224,7 @@ export async function quoteRequest({ params }) {
         s.setProgress(null);
         s.setState('Sent', 'ok');
         s.input.disabled = true;
+        s.remove.hidden = true; // it is with the clinic now
       } catch (e) {
         failed += 1;
         s.setProgress(null);

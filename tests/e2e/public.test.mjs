@@ -101,7 +101,25 @@ test('on a phone a client finds a clinic and requests a quote with two photos', 
   await shot(page, '91-quote-request-phone');
 
   await page.getByLabel('I agree that the clinic keeps my photos').check();
+  // too many requests from this address: the wait in words, from Retry-After; nothing is lost
+  await page.route('**/api/v1/public/clinics/*/enquiries', (route) => route.fulfill({
+    status: 429, headers: { 'Retry-After': '900', 'Content-Type': 'application/json' },
+    body: JSON.stringify({ error: { code: 'throttled', message: 'too many requests: please try again later' } }) }), { times: 1 });
   await page.getByRole('button', { name: 'Send my request' }).click();
+  await summary.getByText('Please try again in 15 minutes.').waitFor();
+  assert.equal(await page.getByLabel('What bothers you?').inputValue(), 'My hairline is receding at the temples and the crown is thin.');
+  // the request is stored, but one photo fails on the way: it says so beside that photo, and
+  // sending again sends only what is missing
+  await page.route('**/api/v1/public/enquiries/*/photos?label=top', (route) => route.fulfill({
+    status: 422, headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ error: { code: 'invalid', message: 'the photo could not be read', field: 'file' } }) }), { times: 1 });
+  await page.getByRole('button', { name: 'Send my request' }).click();
+  await page.getByText('Your request is saved, but 1 photo did not arrive').waitFor();
+  await page.getByText('This photo was not sent: the photo could not be read').waitFor();
+  await page.getByText('Sent', { exact: true }).waitFor(); // the front photo
+  await checkA11y(page, 'public: a photo failed');
+  await shot(page, '91-quote-photo-failed-phone');
+  await page.getByRole('button', { name: 'Send the photos again' }).click();
   await h1(page, 'Thank you, your request is sent').waitFor();
   await page.getByText(`${shared.clinic} has your request and 2 photos`).waitFor();
   await checkA11y(page, 'public: quote sent');
