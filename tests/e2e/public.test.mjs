@@ -140,6 +140,10 @@ test('at the desk the enquiry is in the inbox with its two photos and becomes a 
   assert.match(await row.innerText(), /New/);
   await checkA11y(page, 'staff: enquiries');
   await shot(page, '94-enquiries-inbox-desk');
+  await page.setViewportSize(TABLET);
+  await checkA11y(page, 'staff: enquiries on a tablet');
+  await shot(page, '94-enquiries-inbox-tablet');
+  await page.setViewportSize(DESK);
 
   await row.getByRole('link', { name: shared.enquiryName }).click();
   await h1(page, `Enquiry from ${shared.enquiryName}`).waitFor();
