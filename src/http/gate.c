@@ -40,6 +40,7 @@ static int authenticate_client(struct req *rq, struct err *e)
     if (unsafe(rq->method) && (!rq->h_csrf || !auth_equal(rq->h_csrf, csrf)))
         return err_set(e, ERR_CSRF, NULL, "the X-CSRF-Token header is missing or wrong");
     rq->authed = true;
+    rq->csrf_token = csrf; /* GET /api/v1/portal/me gives it back after a page reload */
     rq->user = (struct user){.role = ROLE_CLIENT, .email = (char *)"the client, in the portal"};
     return 0;
 }

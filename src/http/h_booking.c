@@ -122,10 +122,11 @@ static json_t *booking_json(struct req *rq, const struct appointment *x, const s
     civil_format_utc(x->start_at, s);
     clinic_local(x->start_at, c->timezone, local);
     (void)rq;
-    return json_pack("{s:s,s:s?,s:s,s:s,s:i,s:s,s:{s:s,s:s?,s:s}}", "kind", x->kind, "mode",
+    return json_pack("{s:s,s:s?,s:s,s:s,s:i,s:s,s:{s:I,s:s,s:s?,s:s}}", "kind", x->kind, "mode",
                      x->mode, "start", s, "start_local", local, "duration_min",
-                     (int)((x->end_at - x->start_at) / 60), "status", x->status, "clinic", "name",
-                     c->name, "address", c->address, "timezone", c->timezone);
+                     (int)((x->end_at - x->start_at) / 60), "status", x->status, "clinic", "id",
+                     (json_int_t)c->id, "name", c->name, "address", c->address, "timezone",
+                     c->timezone);
 }
 
 /* Opens the write transaction of the route (it manages its own: rate events commit apart). */

@@ -74,7 +74,7 @@ async function signIn(email, n) {
     try { json = JSON.parse(buf.toString()); } catch { /* binary */ }
     return { status: r.status, type: r.headers.get('content-type'), buf, body: json };
   };
-  return { go, token, first };
+  return { go, token, first, csrf };
 }
 
 let alice;
@@ -145,8 +145,16 @@ test('signing consent and accepting a quote; unsafe requests need the CSRF token
   const acc = await alice.go('POST', `/api/v1/portal/quotes/${A.quote.id}/accept`, { name: 'Alice Portal' });
   assert.equal(acc.status, 200);
   assert.equal(acc.body.status, 'accepted');
+  // a reloaded page has lost the token the sign-in answered: portal/me gives it again
+  const again = (await alice.go('GET', '/api/v1/portal/me')).body;
+  assert.equal(again.csrf_token, alice.csrf, 'the same session token');
+  assert.equal(again.clinic.id, clinic.id);
   assert.equal((await desk.get(`/api/v1/quotes/${A.quote.id}`)).body.accepted_name, 'Alice Portal');
-  const signed = await alice.go('POST', '/api/v1/portal/consents', { document_id: consentDoc.id, signer_name: 'Alice Portal', signature: 'M1 1 L20 20' });
+  const docs = (await alice.go('GET', '/api/v1/portal/consent-documents')).body.items;
+  const shown = docs.find((d) => d.kind === 'consent');
+  assert.equal(shown.id, consentDoc.id, 'the current consent form, to read before signing');
+  assert.equal(shown.body, consentDoc.body);
+  const signed = await alice.go('POST', '/api/v1/portal/consents', { document_id: shown.id, signer_name: 'Alice Portal', signature: 'M1 1 L20 20' });
   assert.equal(signed.status, 201);
   assert.equal(signed.body.witness_user_id, null, 'signed online, without a staff witness');
   assert.equal((await desk.get(`/api/v1/clients/${A.c.id}/consent-status`)).body.ready, true);
