@@ -49,6 +49,13 @@ test('a design version is kept with area, impressions and minutes per session', 
   assert.deepEqual(list.body.items.map((x) => x.version), [2, 1]);
   const one = await staff.get(`/api/v1/designs/${r.body.id}`);
   assert.deepEqual(one.body.design, design);
+  // the clinic's own working rate drives the estimate
+  assert.equal((await staff.get(`/api/v1/clinics/${clinic.id}`)).body.impressions_per_hour, 4500);
+  expectError(await owner.patch(`/api/v1/clinics/${clinic.id}`, { impressions_per_hour: 50 }), 422, 'invalid', 'impressions_per_hour');
+  expectStatus(await owner.patch(`/api/v1/clinics/${clinic.id}`, { impressions_per_hour: 3000 }), 200);
+  const slower = await staff.post('/api/v1/designs', { client_id: client.id, design });
+  assert.deepEqual(slower.body.estimated_minutes, slower.body.impressions_per_session.map((n) => Math.ceil((n / 3000) * 60)));
+  expectStatus(await owner.patch(`/api/v1/clinics/${clinic.id}`, { impressions_per_hour: 4500 }), 200);
 });
 
 test('bad design files are refused naming the key, and nothing is kept', async () => {
