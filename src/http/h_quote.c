@@ -510,8 +510,8 @@ int h_quote_send(struct req *rq, struct resp *rs)
     const char *path = arena_printf(rq->a, "/#/q/%s", token);
     char total[48];
     if (store_quote_share(rq->db, q.id, hash, rq->now, &e) < 0 ||
-        notify_quote(rq, q.client_id, q.id, money_format(q.total, q.currency, total, sizeof total),
-                     path, hash, &e) < 0)
+        notify_quote(rq, q.client_id, q.clinic_id, q.id,
+                     money_format(q.total, q.currency, total, sizeof total), path, hash, &e) < 0)
         return resp_error(rs, &e);
     json_t *j = quote_out(rq, &q);
     json_object_set_new(j, "share_url", json_string(path));

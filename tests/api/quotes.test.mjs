@@ -255,6 +255,8 @@ test('sending a quote emails the client their link', async () => {
   const msg = (await desk.get(`/api/v1/clients/${client.id}/messages`)).body.items.find((m) => m.kind === 'quote');
   assert.ok(msg, 'a quote message is queued');
   assert.equal(msg.to, 'mia@example.test');
-  assert.ok(msg.body.includes(sent.share_url), 'with the link');
+  const token = /q_[A-Za-z0-9_-]+$/.exec(sent.share_url)[0];
+  assert.ok(msg.body.includes(sent.share_url.replace(token, 'q_…')), 'with the link, its token hidden from the timeline');
+  assert.ok(!msg.body.includes(token));
   assert.ok(msg.body.includes(q.total_text), 'and the total');
 });
