@@ -395,6 +395,12 @@ int h_quote_create(struct req *rq, struct resp *rs)
     q.currency = clinic.currency;
     q.uplift_pct = clinic.price_uplift_pct;
     q.sessions_included = book.sessions_included;
+    /* a touch-up is a later single session (DOMAIN.md), not a course */
+    bool touch_up_only = true;
+    for (int k = 0; k < q.n_lines; k++)
+        touch_up_only &= q.lines[k].area == AREA_TOUCH_UP;
+    if (touch_up_only)
+        q.sessions_included = 1;
     int designed = design_minutes(rq, q.client_id, clinic.id);
     q.estimated_minutes = designed > 0 ? designed : minutes;
     struct civil_date today = clinic_local_date(rq->now, clinic.timezone);
@@ -474,10 +480,14 @@ static int transition(struct req *rq, struct quote *q, const char *to, struct er
     if (!strcmp(to, "accepted")) {
         struct course c = {.client_id = q->client_id, .clinic_id = q->clinic_id};
         if (course_preset(q->sessions_included, &c) < 0) {
+            /* the quote's chair time shared over its sessions, in quarter hours, 1–5 h each */
+            int each = q->estimated_minutes > 0 ? q->estimated_minutes / q->sessions_included : 180;
+            each = (each + 14) / 15 * 15;
+            each = each < 60 ? 60 : each > 300 ? 300 : each;
             c.protocol = "custom";
             c.sessions = q->sessions_included;
             for (int k = 0; k < c.sessions; k++)
-                c.duration_min[k] = 180;
+                c.duration_min[k] = each;
         }
         if (store_course_add(rq->db, &c, rq->now, e) < 0)
             return -1;

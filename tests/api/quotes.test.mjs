@@ -147,6 +147,18 @@ test('accepting a quote creates the course of its sessions, once; declined and a
   expectError(await desk.post('/api/v1/quotes/99999999/accept'), 404, 'not_found', null);
 });
 
+test('a touch-up alone is one session, and accepting it books a one-session course', async () => {
+  const c = (await owner.post('/api/v1/clinics', clinicBody())).body;
+  const client = await newClient(c);
+  const q = (await quote({ client_id: client.id, areas: ['touch_up'] })).body;
+  assert.equal(q.sessions_included, 1);
+  const both = (await quote({ client_id: client.id, areas: ['touch_up', 'crown'], scale: 'norwood', stage: 'V' })).body;
+  assert.equal(both.sessions_included, 3, 'with another area it is a course again');
+  const acc = (await desk.post(`/api/v1/quotes/${q.id}/accept`)).body;
+  const course = (await desk.get(`/api/v1/courses/${acc.course_id}`)).body;
+  assert.equal(course.protocol.sessions, 1);
+});
+
 test('two sessions in the book give a two-session course; quotes are audited', async () => {
   const c = (await owner.post('/api/v1/clinics', clinicBody())).body;
   expectStatus(await owner.put(`/api/v1/clinics/${c.id}/price-book`, { sessions_included: 2 }), 200);
