@@ -259,6 +259,18 @@ static int to_client(struct req *rq, const struct enquiry *q, long long *client_
         *client_id = q->client_id;
         return 0;
     }
+    /* someone the clinic already knows (an earlier booking or enquiry with this email) stays one
+     * client: the photos join their record */
+    long long known = 0;
+    struct err none;
+    if (q->email &&
+        store_client_by_email(rq->db, rq->a, q->clinic_id, q->email, &known, &none) == 0) {
+        *client_id = known;
+        struct audit_entry x = req_audit_entry(rq, AUDIT_UPDATE, "client", known, known);
+        return store_enquiry_photos_to_client(rq->db, q->id, known, rq->user.id, rq->now, e) < 0
+                   ? -1
+                   : store_audit_add(rq->db, &x, e);
+    }
     /* "Jo Anne Smith": the last word is the family name */
     char *name = arena_strdup(rq->a, q->name), *space = strrchr(name, ' ');
     struct client c = {.clinic_id = q->clinic_id, .email = q->email, .phone = q->phone};
