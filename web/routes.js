@@ -15,6 +15,9 @@ import { calendarView } from './view-calendar.js';
 import { coursePage, coursePlan } from './view-course.js';
 import { designerView } from './view-designer.js';
 import { designPage } from './view-design.js';
+import { quoteNew, quotePage } from './view-quote.js';
+import { priceBookEdit } from './view-pricebook.js';
+import { sharedQuote } from './quote-public.js';
 
 const MANAGE = ['owner', 'manager'];
 const OWNER = ['owner'];
@@ -48,3 +51,8 @@ route('/users/new', userNew, { roles: OWNER, name: 'New user' });
 route('/users/:id', userPage, { roles: OWNER, name: 'Users' });
 route('/users/:id/edit', userEdit, { roles: OWNER, name: 'Edit user' });
 route('/audit', auditView, { roles: MANAGE, name: 'Audit' });
+// quotes, price books and payments (issue 7)
+route('/clients/:id/quotes/new', quoteNew);
+route('/quotes/:id', quotePage);
+route('/clinics/:id/price-book', priceBookEdit, { roles: MANAGE, name: 'the price book editor' });
+route('/q/:token', sharedQuote, { public: true }); // the client's link from the quote email
