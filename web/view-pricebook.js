@@ -97,14 +97,26 @@ export async function priceBookEdit({ params }) {
         valid_days: Number(v.valid_days),
         deposit: v.deposit_kind === 'percent' ? { percent: Number(v.deposit_percent) } : { fixed_pence: parsePounds(v.deposit_fixed) },
         finance: { months: Number(v.finance_months), apr_pct: Number(v.finance_apr), provider: v.finance_provider || null },
+      }).catch((e) => {
+        // "a later band must not cost less…" says which area in the summary too
+        const area = e.field?.startsWith('prices.') ? AREA_WORDS[e.field.slice(7)] : null;
+        if (area) e.message = `${area}: ${e.message}`;
+        throw e;
       });
       flash('Price book saved');
       go(`#/clinics/${c.id}`);
     },
   });
 
-  // each area's bands side by side under the area's name; the terms in their own groups
+  // each area's bands side by side under the area's name (which the labels repeat for screen
+  // readers and the error summary only); the terms in their own groups
   const wrap = (name) => f.fields.get(name).wrap;
+  for (const [a, words] of AREAS) {
+    b.prices[a].forEach((_, k) => {
+      const label = wrap(`${a}_${k}`).querySelector('label');
+      if (b.bands[a][k]) label.replaceChildren(h('span', { class: 'visually-hidden' }, `${words}, `), b.bands[a][k]);
+    });
+  }
   const groups = AREAS.map(([a, words]) => h('fieldset', { class: 'group price-group' },
     h('legend', {}, `${words} — ${HOW[a]} (£)`),
     h('div', { class: 'price-bands' }, b.prices[a].map((_, k) => wrap(`${a}_${k}`)))));
