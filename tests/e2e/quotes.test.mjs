@@ -6,7 +6,8 @@
 // the link, is refused without a name, and accepts with their typed name; an unknown link has
 // its own page. Back as staff the quote reads accepted, the course exists, an overpayment is
 // refused beside the amount, the deposit is recorded, the balance drops and the receipt PDF
-// opens; the finance calculator gives the hand-checked £175.35 a month. The price-book editor
+// opens; a refund needs its reason; the finance agreement is recorded; the finance calculator
+// gives the hand-checked £175.35 a month. The price-book editor
 // saves a changed price and shows the server's refusal of a bad one beside the field. axe-core
 // checks every screen; screenshots 70-… (quote, price book and payment names).
 import { test, after } from 'node:test';
@@ -222,6 +223,29 @@ test('back as staff: accepted, the course exists; the deposit is recorded and th
   const res = await page.context().request.get(app.url + await receipt.getAttribute('href'));
   assert.equal(res.headers()['content-type'], 'application/pdf');
 
+  // a refund needs its reason; then it shows as refunded and the balance goes back up
+  await page.getByRole('button', { name: 'Refund' }).click();
+  const back = page.getByRole('dialog', { name: 'Refund' });
+  await back.getByLabel('Amount (£)').fill('50.00');
+  await back.getByRole('button', { name: 'Record refund' }).click();
+  await back.locator('.field-error', { hasText: 'Enter the reason for the refund' }).waitFor();
+  await back.getByLabel('Reason').fill('Goodwill: the first session moved twice');
+  await back.getByRole('button', { name: 'Record refund' }).click();
+  await page.getByRole('status').getByText('Refund of £50.00 recorded').waitFor();
+  await page.locator('.course-account .money-fig', { hasText: 'Refunded£50.00' }).waitFor();
+  await page.locator('.course-account .balance-due', { hasText: gbp(q.total_pence - q.deposit_pence + 5000) }).waitFor();
+  await page.getByRole('link', { name: 'Refund note for £50.00 (PDF)' }).waitFor();
+
+  // the finance agreement on the course
+  await page.getByRole('button', { name: 'Record finance' }).click();
+  const fin = page.getByRole('dialog', { name: 'Finance agreement' });
+  await fin.getByLabel('Finance provider').fill('Bright Finance');
+  await fin.getByLabel('Agreement reference').fill('BF-20931');
+  await checkA11y(page, 'finance agreement dialog');
+  await fin.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('status').getByText('Finance agreement saved').waitFor();
+  await page.locator('.finance-line', { hasText: 'Bright Finance, agreement BF-20931' }).waitFor();
+
   // the finance calculator: £2,000 over 12 months at 9.9 % APR is 11 × £175.35 and £175.31
   const calc = page.getByRole('form', { name: 'Finance calculator' });
   await calc.getByLabel('Amount to borrow (£)').fill('2,000.00');
@@ -235,7 +259,7 @@ test('back as staff: accepted, the course exists; the deposit is recorded and th
   await page.goto(`${app.url}/#/clients/${client.id}`);
   await page.getByRole('heading', { name: 'Timeline' }).waitFor();
   await page.getByRole('link', { name: `Quote ${total}` }).waitFor();
-  await page.locator('.account-lines', { hasText: due }).waitFor();
+  await page.locator('.account-lines', { hasText: gbp(q.total_pence - q.deposit_pence + 5000) }).waitFor();
   await checkA11y(page, 'client timeline with the quote');
   await shot(page, '80-quote-client-timeline');
   checkClean(page, 'payments');
