@@ -127,7 +127,7 @@ async function timeline(c) {
     accounts,
     h('h3', { class: 'timeline-h' }, 'Records'),
     events.length
-      ? h('ol', { class: 'timeline-list', 'aria-label': 'Consultations, signed documents, designs and quotes, newest first' },
+      ? h('ol', { class: 'timeline-list', 'aria-label': 'Consultations, signed documents, quotes and designs, newest first' },
         events.map((e) => h('li', { class: 'timeline-item' }, h('span', { class: 'timeline-date' }, gbDay(e.date)),
           h('span', { class: 'timeline-what' }, e.what))))
       : h('p', { class: 'muted' }, 'Nothing yet: consultations, signed documents, hairline designs and quotes will appear here.'),
