@@ -116,6 +116,7 @@ function paymentDialog(x, kind, redraw) {
       await redraw(`${refund ? 'Refund' : 'Payment'} of ${formatPence(pence, x.currency)} recorded`);
     },
   });
+  f.el.classList.add('dialog-form');
   const { dlg } = modal({ title: refund ? 'Refund' : 'Record payment', content: f.el, focus: () => f.fields.get('pence').inputs[0] });
 }
 
@@ -134,6 +135,7 @@ function financeDialog(x, redraw) {
       await redraw('Finance agreement saved');
     },
   });
+  f.el.classList.add('dialog-form');
   const { dlg } = modal({ title: 'Finance agreement', content: f.el, focus: () => f.fields.get('provider').inputs[0] });
 }
 
