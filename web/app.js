@@ -22,6 +22,7 @@ const NAV = [
   { label: 'Dashboard', hash: '#/', section: '' },
   { label: 'Calendar', hash: '#/calendar', section: 'calendar' },
   { label: 'Clients', hash: '#/clients', section: 'clients' },
+  { label: 'Enquiries', hash: '#/enquiries', section: 'enquiries' },
   { label: 'Clinics', hash: '#/clinics', section: 'clinics' },
   { label: 'Staff', hash: '#/staff', section: 'staff' },
   { label: 'Users', hash: '#/users', section: 'users', roles: ['owner'] },

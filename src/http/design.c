@@ -11,6 +11,17 @@
 #include <stdio.h>
 #include <string.h>
 
+/* Refuses a key of object o (the design's member name) that is not in known, naming it as
+ * "name.key". */
+static int only_in(json_t *o, const char *name, const char *const *known, struct err *e)
+{
+    if (jin_only(o, known, e) == 0)
+        return 0;
+    char field[64];
+    snprintf(field, sizeof field, "%s.%.40s", name, e->field);
+    return err_set(e, ERR_INVALID, field, "unknown key %s", field);
+}
+
 static int number(json_t *o, const char *key, const char *field, double lo, double hi, double *out,
                   struct err *e)
 {
@@ -60,8 +71,11 @@ int design_from_json(json_t *o, struct sim_design *d, struct err *e)
     if (!json_is_integer(version) || json_integer_value(version) != 1)
         return err_set(e, ERR_INVALID, "version", "version must be 1");
     json_t *canvas = json_object_get(o, "canvas");
+    static const char *const canvas_known[] = {"width_mm", "height_mm", "px_per_mm", NULL};
     if (!json_is_object(canvas))
         return err_set(e, ERR_INVALID, "canvas", "canvas must be an object");
+    if (only_in(canvas, "canvas", canvas_known, e) < 0)
+        return -1;
     if (number(canvas, "width_mm", "canvas.width_mm", 10, 500, &d->width_mm, e) < 0 ||
         number(canvas, "height_mm", "canvas.height_mm", 10, 500, &d->height_mm, e) < 0 ||
         number(canvas, "px_per_mm", "canvas.px_per_mm", 1, 20, &d->px_per_mm, e) < 0)
@@ -101,11 +115,8 @@ int design_from_json(json_t *o, struct sim_design *d, struct err *e)
         static const char *const hl_known[] = {"points", "style", "transition_mm", NULL};
         if (!json_is_object(hl))
             return err_set(e, ERR_INVALID, "hairline", "hairline must be an object or null");
-        if (jin_only(hl, hl_known, e) < 0) {
-            char field[64];
-            snprintf(field, sizeof field, "hairline.%.40s", e->field);
-            return err_set(e, ERR_INVALID, field, "unknown key %s", field);
-        }
+        if (only_in(hl, "hairline", hl_known, e) < 0)
+            return -1;
         json_t *pts = json_object_get(hl, "points");
         if (!json_is_array(pts) || json_array_size(pts) < 2 ||
             json_array_size(pts) > SIM_MAX_HAIRLINE)
@@ -152,6 +163,9 @@ int design_from_json(json_t *o, struct sim_design *d, struct err *e)
     d->dot_diameter_mm = 0.25;
     if (dot && !json_is_object(dot))
         return err_set(e, ERR_INVALID, "dot", "dot must be {\"diameter_mm\": …}");
+    static const char *const dot_known[] = {"diameter_mm", NULL};
+    if (dot && only_in(dot, "dot", dot_known, e) < 0)
+        return -1;
     if (dot && number(dot, "diameter_mm", "dot.diameter_mm", 0.05, 1.5, &d->dot_diameter_mm, e) < 0)
         return -1;
     json_t *pig = json_object_get(o, "pigment");
@@ -161,6 +175,9 @@ int design_from_json(json_t *o, struct sim_design *d, struct err *e)
     if (pig) {
         if (!json_is_object(pig))
             return err_set(e, ERR_INVALID, "pigment", "pigment must be an object");
+        static const char *const pig_known[] = {"color", "dilution_pct", NULL};
+        if (only_in(pig, "pigment", pig_known, e) < 0)
+            return -1;
         json_t *col = json_object_get(pig, "color");
         unsigned r, g, b;
         if (col && (!json_is_string(col) || strlen(json_string_value(col)) != 7 ||

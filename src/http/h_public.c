@@ -101,7 +101,7 @@ int h_public_enquiry_create(struct req *rq, struct resp *rs)
         return resp_error(rs, &e);
     if (!q.name || strlen(q.name) > 120)
         return resp_fail(rs, ERR_INVALID, "name", "please give your name");
-    if (q.email && (strlen(q.email) > 200 || !strchr(q.email, '@') || strchr(q.email, ' ')))
+    if (q.email && (strlen(q.email) > 200 || !valid_email(q.email)))
         return resp_fail(rs, ERR_INVALID, "email", "that email address does not look right");
     if (q.phone && (strlen(q.phone) > 40 || strspn(q.phone, "+0123456789 ()-") != strlen(q.phone)))
         return resp_fail(rs, ERR_INVALID, "phone", "that phone number does not look right");

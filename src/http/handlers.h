@@ -208,6 +208,8 @@ int h_portal_quote_accept(struct req *rq, struct resp *rs);
 int h_portal_receipt(struct req *rq, struct resp *rs);
 int h_portal_photos(struct req *rq, struct resp *rs);
 int h_portal_photo_image(struct req *rq, struct resp *rs);
+/* the current documents to sign (consent, aftercare, privacy) with their text */
+int h_portal_consent_documents(struct req *rq, struct resp *rs);
 int h_portal_consent_sign(struct req *rq, struct resp *rs);
 int h_portal_export(struct req *rq, struct resp *rs);
 

@@ -121,6 +121,7 @@ const struct route routes[] = {
      0, 0},
     {"GET", "/api/v1/portal/appointments/{id}/aftercare.pdf", h_portal_aftercare_pdf, ROLE_CLIENT,
      0, 0},
+    {"GET", "/api/v1/portal/consent-documents", h_portal_consent_documents, ROLE_CLIENT, 0, 0},
     {"POST", "/api/v1/portal/consents", h_portal_consent_sign, ROLE_CLIENT, 128 * KB, ROUTE_BODY},
     {"GET", "/api/v1/portal/documents", h_portal_documents, ROLE_CLIENT, 0, 0},
     {"GET", "/api/v1/portal/export.zip", h_portal_export, ROLE_CLIENT, 0, 0},

@@ -61,6 +61,10 @@ test('bad design files are refused naming the key, and nothing is kept', async (
     [{ ...design, area: [[1, 1], [2, 2]] }, 'design.area'],
     [{ ...design, pigment: { color: 'black' } }, 'design.pigment.color'],
     [{ ...design, colour: 'x' }, 'design.colour'],
+    [{ ...design, canvas: { ...design.canvas, px_per_m: 8 } }, 'design.canvas.px_per_m'],
+    [{ ...design, dot: { diameter: 0.3 } }, 'design.dot.diameter'],
+    [{ ...design, pigment: { ...design.pigment, colour: '#000000' } }, 'design.pigment.colour'],
+    [{ ...design, hairline: { ...design.hairline, stlye: 'soft' } }, 'design.hairline.stlye'],
   ];
   for (const [d, field] of bad) expectError(await staff.post('/api/v1/designs', { client_id: client.id, design: d }), 422, 'invalid', field);
   expectError(await staff.post('/api/v1/designs', { client_id: 999999, design }), 422, 'invalid', 'client_id');
