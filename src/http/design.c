@@ -33,6 +33,45 @@ static int number(json_t *o, const char *key, const char *field, double lo, doub
     return 0;
 }
 
+/* Reads the optional "ageing" object: any of the model's parameters (docs/design-format.md),
+ * each within a sensible range; the others keep their defaults. */
+static int ageing(json_t *ag, struct sim_design *d, struct err *e)
+{
+    static const char *const known[] = {"healed_shrink",
+                                        "healed_lighten",
+                                        "fade_per_year",
+                                        "spread_per_year_mm",
+                                        "sun_factor",
+                                        "oily_factor",
+                                        NULL};
+    d->ageing = sim_ageing_defaults;
+    d->own_ageing = false;
+    if (!ag || json_is_null(ag))
+        return 0;
+    if (!json_is_object(ag))
+        return err_set(e, ERR_INVALID, "ageing", "ageing must be an object or null");
+    if (only_in(ag, "ageing", known, e) < 0)
+        return -1;
+    struct sim_ageing *a = &d->ageing;
+    if ((json_object_get(ag, "healed_shrink") &&
+         number(ag, "healed_shrink", "ageing.healed_shrink", 0.3, 1, &a->healed_shrink, e) < 0) ||
+        (json_object_get(ag, "healed_lighten") &&
+         number(ag, "healed_lighten", "ageing.healed_lighten", 0.2, 1, &a->healed_lighten, e) <
+             0) ||
+        (json_object_get(ag, "fade_per_year") &&
+         number(ag, "fade_per_year", "ageing.fade_per_year", 0, 0.5, &a->fade_per_year, e) < 0) ||
+        (json_object_get(ag, "spread_per_year_mm") &&
+         number(ag, "spread_per_year_mm", "ageing.spread_per_year_mm", 0, 0.2,
+                &a->spread_per_year_mm, e) < 0) ||
+        (json_object_get(ag, "sun_factor") &&
+         number(ag, "sun_factor", "ageing.sun_factor", 1, 5, &a->sun_factor, e) < 0) ||
+        (json_object_get(ag, "oily_factor") &&
+         number(ag, "oily_factor", "ageing.oily_factor", 1, 5, &a->oily_factor, e) < 0))
+        return -1;
+    d->own_ageing = true;
+    return 0;
+}
+
 static int point(json_t *v, struct sim_point *p, const struct sim_design *d)
 {
     if (!json_is_array(v) || json_array_size(v) != 2 || !json_is_number(json_array_get(v, 0)) ||
@@ -61,7 +100,8 @@ int design_from_json(json_t *o, struct sim_design *d, struct err *e)
 {
     static const char *const known[] = {
         "version",  "canvas", "background", "area", "hairline", "density_per_cm2",
-        "sessions", "dot",    "pigment",    "seed", "name",     NULL};
+        "sessions", "dot",    "pigment",    "seed", "name",     "ageing",
+        NULL};
     memset(d, 0, sizeof *d);
     if (!json_is_object(o))
         return err_set(e, ERR_MALFORMED, NULL, "a design is a JSON object");
@@ -202,6 +242,8 @@ int design_from_json(json_t *o, struct sim_design *d, struct err *e)
             }
         }
     }
+    if (ageing(json_object_get(o, "ageing"), d, e) < 0)
+        return -1;
     json_t *seed = json_object_get(o, "seed");
     if (seed && (!json_is_integer(seed) || json_integer_value(seed) < 0))
         return err_set(e, ERR_INVALID, "seed", "seed is a whole number of 0 or more");
