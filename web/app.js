@@ -65,7 +65,7 @@ function drawPublicBanner() {
 
 function markNav(path) {
   const top = path.split('/')[1] || '';
-  const section = ['consultations', 'consents', 'courses', 'designs'].includes(top) ? 'clients' : top; // a client's records
+  const section = ['consultations', 'consents', 'courses', 'designs', 'quotes'].includes(top) ? 'clients' : top; // a client's records
   for (const a of banner.querySelectorAll('nav a')) {
     if (a.dataset.section === section) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');

@@ -19,6 +19,9 @@ import { publicClinicPage, publicClinicsList, quoteRequest } from './view-public
 import { bookConsultation, manageBooking } from './view-booking.js';
 import { portalConsent, portalHome, portalSignIn, portalToken } from './view-portal.js';
 import { enquiriesList, enquiryPage } from './view-enquiries.js';
+import { quoteNew, quotePage } from './view-quote.js';
+import { priceBookEdit } from './view-pricebook.js';
+import { sharedQuote } from './quote-public.js';
 
 const MANAGE = ['owner', 'manager'];
 const OWNER = ['owner'];
@@ -65,3 +68,9 @@ route('/portal', portalSignIn, { public: true });
 route('/portal/home', portalHome, { public: true });
 route('/portal/consent', portalConsent, { public: true });
 route('/portal/:token', portalToken, { public: true });
+
+// quotes, price books and payments (issue 7)
+route('/clients/:id/quotes/new', quoteNew);
+route('/quotes/:id', quotePage);
+route('/clinics/:id/price-book', priceBookEdit, { roles: MANAGE, name: 'the price book editor' });
+route('/q/:token', sharedQuote, { public: true }); // the client's link from the quote email

@@ -6,6 +6,8 @@
 // last name, email, phone, date of birth, clinic, notes). Every staff role may create and edit
 // clients; the server audits each read. Reception never sees consultations (health data): they
 // are not even asked for.
+// The timeline also lists the client's quotes with "New quote" (view-quote.js) and what is due
+// on each course (view-payments.js).
 import { h } from './dom.js';
 import { all, can, del, get, patch, post } from './api.js';
 import { createForm, orNull } from './form.js';
@@ -17,6 +19,8 @@ import { KINDS, kindWords } from './view-consent.js';
 import { apptWhat, apptWhen, calendarHash } from './view-calendar.js';
 import { addDays, todayIn } from './time.js';
 import { designLine, designTitle } from './view-design.js';
+import { quoteEvents } from './view-quote.js';
+import { clientAccounts } from './view-payments.js';
 
 const CLINICAL = ['owner', 'manager', 'practitioner'];
 
@@ -79,13 +83,17 @@ async function timeline(c) {
   let status = null;
   let upcoming = null;
   let designs = [];
+  let quotes = [];
+  let accounts = null;
   try {
-    [consultations, consents, status, upcoming, designs] = await Promise.all([
+    [consultations, consents, status, upcoming, designs, quotes, accounts] = await Promise.all([
       can(...CLINICAL) ? all(`/api/v1/clients/${c.id}/consultations`).catch((e) => { if (e.status === 403) return []; throw e; }) : [],
       all(`/api/v1/clients/${c.id}/consents`),
       get(`/api/v1/clients/${c.id}/consent-status`),
       upcomingAppointments(c).catch((e) => { if (e.status === 401) throw e; return e; }),
       get(`/api/v1/designs?client_id=${c.id}`).then((r) => r.items),
+      quoteEvents(c),
+      clientAccounts(c),
     ]);
   } catch (e) {
     if (e.status === 401) throw e;
@@ -100,6 +108,7 @@ async function timeline(c) {
         x.witness_name ? ` — witnessed by ${x.witness_name}` : null] })),
     ...designs.map((x) => ({ key: `${x.created_at.slice(0, 10)} ${x.created_at}`, date: x.created_at,
       what: [link(designTitle(x), `#/designs/${x.id}`), `: ${designLine(x)}`] })),
+    ...quotes,
   ].sort((a, b) => (a.key < b.key ? 1 : a.key > b.key ? -1 : 0));
   const others = ['aftercare', 'privacy'].filter((k) => kinds[k]).map((k) => consentLine(k, kinds[k]));
   const consentState = kinds.consent?.status || 'missing';
@@ -110,15 +119,18 @@ async function timeline(c) {
       can(...CLINICAL) ? navButton('New consultation', `#/clients/${c.id}/consultations/new`, 'primary') : null,
       navButton('Sign consent', `#/clients/${c.id}/consent`, consentState === 'current' ? 'secondary' : 'primary'),
       navButton('Plan a course', `#/clients/${c.id}/course/new`),
-      navButton('Design hairline', `#/clients/${c.id}/designs/new`)),
+      navButton('Design hairline', `#/clients/${c.id}/designs/new`),
+      navButton('New quote', `#/clients/${c.id}/quotes/new`)),
     h('h3', { class: 'timeline-h' }, 'Upcoming appointments'),
     upcomingList(upcoming),
+    h('h3', { class: 'timeline-h' }, 'Payments'),
+    accounts,
     h('h3', { class: 'timeline-h' }, 'Records'),
     events.length
-      ? h('ol', { class: 'timeline-list', 'aria-label': 'Consultations, signed documents and designs, newest first' },
+      ? h('ol', { class: 'timeline-list', 'aria-label': 'Consultations, signed documents, quotes and designs, newest first' },
         events.map((e) => h('li', { class: 'timeline-item' }, h('span', { class: 'timeline-date' }, gbDay(e.date)),
           h('span', { class: 'timeline-what' }, e.what))))
-      : h('p', { class: 'muted' }, 'Nothing yet: consultations, signed documents and hairline designs will appear here.'),
+      : h('p', { class: 'muted' }, 'Nothing yet: consultations, signed documents, hairline designs and quotes will appear here.'),
     can(...CLINICAL) ? null : h('p', { class: 'hint' }, 'Consultations hold health details and are shown to clinical staff only.'),
   ];
 }

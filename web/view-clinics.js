@@ -10,6 +10,7 @@ import { go } from './router.js';
 import { flash } from './flash.js';
 import { deleteButton, details, link, navButton, page, table, when } from './ui.js';
 import { clinicScheduling } from './view-hours.js';
+import { clinicPriceBook } from './view-pricebook.js';
 
 export const CURRENCIES = ['GBP', 'EUR', 'USD', 'AUD', 'CAD', 'CHF', 'DKK', 'NOK', 'SEK', 'PLN', 'CZK', 'HUF',
   'NZD', 'ZAR', 'AED', 'SAR', 'INR', 'SGD', 'HKD', 'JPY', 'TRY', 'MXN', 'BRL'];
@@ -67,7 +68,8 @@ export async function clinicPage({ params }) {
     ]),
     h('p', { class: 'link-row' }, link(`Clients of ${c.name}`, `#/clients?clinic=${c.id}`),
       link(`Calendar of ${c.name}`, `#/calendar?clinic=${c.id}`)),
-    await clinicScheduling(c));
+    await clinicScheduling(c),
+    await clinicPriceBook(c));
 }
 
 function clinicForm(c, onSubmit) {

@@ -15,6 +15,7 @@ import { details, link, navButton, notice, page, table, when } from './ui.js';
 import { daysBetween, dayWords, durationWords, shortDayYear, span, todayIn } from './time.js';
 import { apptWhat, calendarHash } from './view-calendar.js';
 import { failText } from './view-hours.js';
+import { courseAccount } from './view-payments.js';
 
 const fullName = (c) => `${c.first_name} ${c.last_name}`;
 const range = ([a, b]) => (a === b ? `${a}` : `${a}–${b}`);
@@ -254,5 +255,6 @@ export async function coursePage({ params }) {
           { label: 'Calendar', cell: (a) => link(['Show in calendar', h('span', { class: 'visually-hidden' }, ` (session ${a.session_no})`)],
             calendarHash({ clinic: c.clinic_id, practitioner: a.practitioner_id, date: a.start_local.slice(0, 10), view: 'week' })) },
         ],
-      })));
+      })),
+    await courseAccount(c));
 }

@@ -102,6 +102,8 @@ int h_design_preview(struct req *rq, struct resp *rs);
 int h_price_book_get(struct req *rq, struct resp *rs);
 int h_price_book_put(struct req *rq, struct resp *rs);
 int h_quote_create(struct req *rq, struct resp *rs);
+/* h_quote_preview prices a quote body exactly as h_quote_create would, saving nothing. */
+int h_quote_preview(struct req *rq, struct resp *rs);
 int h_quote_list(struct req *rq, struct resp *rs);
 int h_quote_get(struct req *rq, struct resp *rs);
 int h_quote_send(struct req *rq, struct resp *rs);

@@ -167,6 +167,9 @@ const struct route routes[] = {
      ROUTE_FILE | ROUTE_OWN_TX},
     {"GET", "/api/v1/quotes", h_quote_list, ROLE_STAFF, 0, 0},
     {"POST", "/api/v1/quotes", h_quote_create, ROLE_STAFF, JSON_BODY, ROUTE_BODY},
+    /* the quote builder's live price: the same pricing, nothing written, no transaction */
+    {"POST", "/api/v1/quotes/preview", h_quote_preview, ROLE_STAFF, JSON_BODY,
+     ROUTE_BODY | ROUTE_OWN_TX},
     {"GET", "/api/v1/quotes/{id}", h_quote_get, ROLE_STAFF, 0, 0},
     {"GET", "/api/v1/quotes/{id}.pdf", h_quote_pdf, ROLE_STAFF, 0, 0},
     {"POST", "/api/v1/quotes/{id}/accept", h_quote_accept, ROLE_STAFF, 0, 0},
