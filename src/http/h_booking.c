@@ -303,7 +303,10 @@ int h_public_booking_move(struct req *rq, struct resp *rs)
         rc = place_any(rq, &c, &x, x.id, &e);
     if (rc == 0)
         rc = store_appt_move(rq->db, &x, old_start, old_end, 0, rq->now, &e);
+    /* the new confirmation carries the client's link again: the one this request came with */
     if (rc == 0)
-        rc = notify_booked_link(rq, &x, &c, NULL, &e);
+        rc = notify_booked_link(
+            rq, &x, &c,
+            arena_printf(rq->a, "%s/#/booking/%s", rq->app->cfg->public_url, rq->params[0]), &e);
     return finish(rq, rs, rc, &e, 200, rc == 0 ? booking_json(rq, &x, &c) : NULL);
 }
