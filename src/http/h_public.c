@@ -214,8 +214,14 @@ int h_enquiry_list(struct req *rq, struct resp *rs)
     if (store_enquiry_list(rq->db, rq->a, clinic_id, status, &items, &n, &e) < 0)
         return resp_error(rs, &e);
     json_t *arr = json_array();
-    for (int i = 0; i < n; i++)
+    for (int i = 0; i < n; i++) {
+        /* an enquiry names a person and what worries them: each one listed is an access */
+        if (req_audit_queue(rq, AUDIT_LIST, "enquiry", items[i].id, items[i].client_id, &e) < 0) {
+            json_decref(arr);
+            return resp_error(rs, &e);
+        }
         json_array_append_new(arr, enquiry_json(rq, &items[i], false));
+    }
     return resp_json(rs, 200, jout_list(arr, NULL));
 }
 
