@@ -79,17 +79,20 @@ function focusHeading() {
   h1.focus();
 }
 
-function errorPage(e) {
+/** errorPage explains why a screen could not be shown; on a public page (open) it speaks to a
+ * client, who has no dashboard, role or administrator. */
+function errorPage(e, open = false) {
   if (e instanceof ApiError && e.status === 404) {
-    return page('Not found', null, notice('info', h('p', {}, 'That record does not exist or was deleted.')),
-      h('p', {}, h('a', { href: '#/' }, 'Go to the dashboard')));
+    return page('Not found', null, notice('info', h('p', {}, open ? 'This page no longer exists.' : 'That record does not exist or was deleted.')),
+      open ? null : h('p', {}, h('a', { href: '#/' }, 'Go to the dashboard')));
   }
-  if (e instanceof ApiError && e.status === 403) {
+  if (e instanceof ApiError && e.status === 403 && !open) {
     return page('Not allowed', null, notice('warn', h('p', {}, `Your role (${session.user?.role}) can't do this.`)));
   }
   const msg = e instanceof ApiError ? e.message : 'Something went wrong while showing this screen.';
   return page('Something went wrong', null, notice('error', h('p', {}, msg)),
-    h('p', {}, 'Reload the page to try again. If it keeps happening, tell your administrator.'));
+    h('p', {}, open ? 'Reload the page to try again. If it keeps happening, please call the clinic.'
+      : 'Reload the page to try again. If it keeps happening, tell your administrator.'));
 }
 
 /** isPublic is true when the current hash is a route drawn for anyone. */
@@ -124,7 +127,7 @@ export async function render() {
     } else node = await m.view({ params: m.params, query });
   } catch (e) {
     if (e instanceof ApiError && e.status === 401) return undefined; // sign-in is already showing
-    node = errorPage(e);
+    node = errorPage(e, open);
   } finally {
     clearTimeout(slow);
   }
