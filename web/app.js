@@ -19,6 +19,8 @@ const NAV = [
   { label: 'Dashboard', hash: '#/', section: '' },
   { label: 'Calendar', hash: '#/calendar', section: 'calendar' },
   { label: 'Clients', hash: '#/clients', section: 'clients' },
+  { label: 'Recalls', hash: '#/recalls', section: 'recalls' },
+  { label: 'Lots', hash: '#/lots', section: 'lots' },
   { label: 'Clinics', hash: '#/clinics', section: 'clinics' },
   { label: 'Staff', hash: '#/staff', section: 'staff' },
   { label: 'Users', hash: '#/users', section: 'users', roles: ['owner'] },
@@ -53,7 +55,7 @@ function drawBanner() {
 
 function markNav(path) {
   const top = path.split('/')[1] || '';
-  const section = ['consultations', 'consents', 'courses', 'designs'].includes(top) ? 'clients' : top; // a client's records
+  const section = ['consultations', 'consents', 'courses', 'designs', 'appointments'].includes(top) ? 'clients' : top; // a client's records
   for (const a of banner.querySelectorAll('nav a')) {
     if (a.dataset.section === section) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
