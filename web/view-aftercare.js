@@ -10,10 +10,10 @@ import { apptWhat, apptWhen } from './view-calendar.js';
 
 const fullName = (c) => `${c.first_name} ${c.last_name}`;
 
-/** stageWhen: "Day 0 to day 4: 7 December to 11 December 2026", "From day 31: 7 January 2027". */
+/** stageWhen: "Day 0 to day 4: 7 December 2026 to 11 December 2026", "From day 31: 7 January 2027 onwards". */
 function stageWhen(start, it) {
   const a = daysBetween(start, it.from);
-  if (!it.to) return `From day ${a}: ${gbDate(it.from)} on`;
+  if (!it.to) return `From day ${a}: ${gbDate(it.from)} onwards`;
   return `Day ${a} to day ${daysBetween(start, it.to)}: ${gbDate(it.from)} to ${gbDate(it.to)}`;
 }
 
@@ -31,7 +31,7 @@ export async function aftercarePage({ params }) {
     h('a', { class: 'btn btn-secondary', href: `${base}.pdf`, download: `aftercare-${appt.id}.pdf` }, 'Download the PDF handout'),
     h('a', { class: 'btn btn-secondary', href: `${base}.ics`, download: `aftercare-${appt.id}.ics` }, 'Add to a calendar (.ics)'),
   ],
-  h('p', { class: 'lede' }, `After the ${apptWhat(appt).toLowerCase()} on ${gbDate(care.session_on)} (${apptWhen(appt)}) at ${clinic.name}. `,
+  h('p', { class: 'lede' }, `After the ${apptWhat(appt).toLowerCase()} of ${apptWhen(appt)} at ${clinic.name}. `,
     `Aftercare advice, version ${care.document.version}.`),
   h('ol', { class: 'care-list', 'aria-label': 'Aftercare, stage by stage' }, stages),
   h('p', { class: 'no-print link-row' }, link(`Back to ${fullName(client)}`, `#/clients/${client.id}`),

@@ -233,7 +233,7 @@ function messageList(c, m) {
         h('span', { class: 'timeline-what' },
           `${MESSAGE_KINDS[x.kind] || x.kind} by ${x.channel === 'sms' ? 'SMS' : 'email'}: `,
           h('span', { class: `tag msg-${x.status}` }, MESSAGE_STATUS[x.status] || x.status),
-          x.status === 'queued' && x.send_after > new Date().toISOString() ? [' to send on ', gbDay(x.send_after)] : null,
+          x.status === 'queued' && x.send_after > new Date().toISOString() ? ' (waiting for its day)' : null,
           x.last_error ? h('span', { class: 'muted' }, ` — ${x.last_error}`) : null,
           h('span', { class: 'msg-subject' }, x.subject)))))
       : h('p', { class: 'muted' }, 'No messages yet.'),

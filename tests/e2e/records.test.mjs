@@ -183,8 +183,7 @@ test('photos before and after are uploaded, compared side by side and with the d
   assert.ok(srcs.every((s) => /^\/api\/v1\/photos\/\d+\/image$/.test(s)), `only the API's image route: ${srcs}`);
   assert.notEqual(srcs[0], srcs[1], 'two different photos');
   await checkA11y(page, '88-photos-compare');
-  await cmp.scrollIntoViewIfNeeded();
-  await fullShot(page, '88-photos-compare');
+  await shot(page, '88-photos-compare');
 
   await cmp.getByRole('radio', { name: 'Slider' }).check();
   const divider = page.getByLabel('Before and after divider');
@@ -193,7 +192,7 @@ test('photos before and after are uploaded, compared side by side and with the d
   assert.equal(await divider.getAttribute('aria-valuetext'), '30 % before, 70 % after');
   assert.match(await cmp.locator('img.compare-after').evaluate((i) => i.style.clipPath), /inset\(0(px)? 0(px)? 0(px)? 30%\)/);
   await checkA11y(page, '89-photos-slider');
-  await fullShot(page, '89-photos-slider');
+  await shot(page, '89-photos-slider');
 
   await upload('spare.png', 'Top', 'other');
   const spare = all.getByRole('listitem').filter({ hasText: 'Top, other' });
@@ -323,9 +322,8 @@ test('at the desk a manager edits the recall rule; the recall list shows the ove
   await rules.getByLabel('Never sooner than (months)').fill('12');
   await rules.getByRole('button', { name: 'Save the rule' }).click();
   await page.getByRole('status').getByText('Recall rule saved').waitFor();
-  await rules.scrollIntoViewIfNeeded();
   await checkA11y(page, '97-clinic-recall-rule');
-  await fullShot(page, '97-clinic-recall-rule');
+  await shot(page, '97-clinic-recall-rule');
   assert.equal(JSON.parse((await fetchIn(page, `/api/v1/clinics/${hq.id}/recall-rules`)).text).base_months, 30);
 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Recalls', exact: true }).click();
