@@ -10,6 +10,7 @@
 // retires a lot. The client's timeline shows the record, the photos and the queued aftercare
 // messages, and the opt-out is saved. At the desk a manager edits the clinic's recall rule and
 // the recall list shows a client overdue (history entered through the API) with "Send recall".
+// Reception sees lots and aftercare, but no exposures, session records or photo deletion.
 // axe-core checks every screen; screenshots 80-….
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -360,4 +361,32 @@ test('on the tablet the recall list and a lot fit the screen and pass the access
   const wide = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
   assert.equal(wide, false, 'nothing makes the page scroll sideways');
   checkClean(page, 'tablet recalls');
+});
+
+test('reception sees the lots and the aftercare but no exposures, session records or photo deletion', async () => {
+  const page = await openPage(browser, DESK);
+  await signIn(page, app.url, app.reception);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Lots', exact: true }).click();
+  await h1(page, 'Lots').waitFor();
+  assert.equal(await page.getByRole('button', { name: 'New lot' }).count(), 0, 'reception adds no lots');
+  await page.getByRole('link', { name: 'SIN-2411-07' }).click();
+  await h1(page, 'Lot SIN-2411-07').waitFor();
+  assert.equal(await page.getByRole('heading', { name: 'Exposures' }).count(), 0, 'exposures are health data');
+  assert.equal(await page.getByRole('button', { name: 'Retire' }).count(), 0);
+  await page.goto(`${app.url}/#/appointments/${appt.id}/record`);
+  await h1(page, 'Not allowed').waitFor();
+  await page.getByText("Your role (reception) can't open session records.").waitFor();
+  await page.goto(`${app.url}/#/appointments/${appt.id}/aftercare`);
+  await h1(page, `Aftercare for ${clientName}`).waitFor();
+  await page.goto(`${app.url}/#/clients/${client.id}/photos`);
+  await h1(page, `Photos of ${clientName}`).waitFor();
+  await page.getByRole('list', { name: 'Photos, newest first' }).getByRole('img').first().waitFor();
+  assert.equal(await page.getByRole('button', { name: /^Delete photo/ }).count(), 0, 'only clinical staff delete photos');
+  await page.goto(`${app.url}/#/clients/${client.id}`);
+  await h1(page, clientName).waitFor();
+  await page.getByRole('link', { name: /^Aftercare/ }).first().waitFor();
+  assert.equal(await page.getByRole('link', { name: /^(Record session|Session record)/ }).count(), 0, 'no session records for reception');
+  await checkA11y(page, 'reception client page');
+  checkClean(page, 'reception');
+  await page.close();
 });
