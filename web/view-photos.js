@@ -102,12 +102,14 @@ export async function photosPage({ params, query: q }) {
       if (v.marketing_consent) p = await patch(`/api/v1/photos/${p.id}`, { marketing_consent: true });
       photos = [...photos, p];
       fileIn.value = '';
+      up.fields.get('marketing_consent').inputs[0].checked = false; // a separate yes for each photo
       drawGallery();
       drawCompare(true);
       announce(`Uploaded: ${photoWords(p)}`);
     },
   });
   up.fields.get('label').wrap.before(fileField);
+  up.el.classList.add('form-plain');
 
   // ---- the gallery ------------------------------------------------------------------------------
   const galleryOut = h('div', {});
