@@ -10,6 +10,7 @@
 // retires a lot. The client's timeline shows the record, the photos and the queued aftercare
 // messages, and the opt-out is saved. At the desk a manager edits the clinic's recall rule and
 // the recall list shows a client overdue (history entered through the API) with "Send recall".
+// For a client who has not signed the consent form the refusal shows beside the consent line.
 // Reception sees lots and aftercare, but no exposures, session records or photo deletion.
 // axe-core checks every screen; screenshots 80-….
 import { test, after } from 'node:test';
@@ -172,6 +173,7 @@ test('photos before and after are uploaded, compared side by side and with the d
   await upload('before.png', 'Front', 'before');
   await page.getByLabel('The client agrees to this photo being used in marketing').check();
   await upload('after.png', 'Front', 'after');
+  assert.equal(await page.getByLabel('The client agrees to this photo being used in marketing').isChecked(), false, 'the marketing yes is asked for each photo');
   const all = page.getByRole('list', { name: 'Photos, newest first' });
   await all.getByText('Marketing: yes').waitFor();
 
@@ -361,6 +363,33 @@ test('on the tablet the recall list and a lot fit the screen and pass the access
   const wide = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
   assert.equal(wide, false, 'nothing makes the page scroll sideways');
   checkClean(page, 'tablet recalls');
+});
+
+test('a client who has not signed the consent form: the refusal is shown beside the consent line', async () => {
+  const page = tablet;
+  const other = soon.find((a) => a.client_id !== client.id);
+  assert.ok(other, 'another session of Priya');
+  const status = JSON.parse((await fetchIn(page, `/api/v1/clients/${other.client_id}/consent-status`)).text);
+  assert.notEqual(status.kinds?.consent?.status, 'current', 'the demo client has not signed');
+  await page.goto(`${app.url}/#/appointments/${other.id}/record`);
+  await h1(page, 'Record session').waitFor();
+  await page.getByText('Consent: not signed').waitFor();
+  await page.getByLabel('Pigment lot code').fill('SIN-2409-03');
+  await page.getByLabel('Pigment lot code').press('Enter');
+  await page.getByLabel('Needle lot code').fill('NDL-25-0722');
+  await page.getByLabel('Needle lot code').press('Enter');
+  await page.getByRole('group', { name: 'Needle lots' }).getByText('NDL-25-0722', { exact: true }).waitFor();
+  await page.getByRole('group', { name: 'Areas treated' }).getByLabel('Crown').check();
+  const cleaning = page.getByRole('group', { name: 'Cleaning log' });
+  await cleaning.getByLabel('Needles disposed of in the sharps bin').check();
+  await cleaning.getByLabel('Equipment cleaned and disinfected').check();
+  await page.getByRole('button', { name: 'Save the record' }).click();
+  await page.locator('.consent-check .field-error').getByText('The client has not signed the current consent: sign it before the session').waitFor();
+  await page.locator('.consent-check').getByRole('link', { name: 'Sign consent' }).waitFor();
+  await checkA11y(page, '8a-record-refused-consent');
+  await shot(page, '8a-record-refused-consent');
+  assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Record session', 'nothing was saved');
+  checkClean(page, 'consent refusal');
 });
 
 test('reception sees the lots and the aftercare but no exposures, session records or photo deletion', async () => {
