@@ -3,6 +3,9 @@
 // current hash route into <main>, moving focus to the new page's <h1>. Failures while loading a
 // screen become a page of their own (not allowed, not found, server trouble); a 401 anywhere
 // brings back the sign-in screen with "your session ended", keeping the route to return to.
+// Routes declared `{ public: true }` (a clinic's public pages, a client's quote link, the client
+// portal) are drawn for anyone, under a banner without the staff navigation; they do their own
+// signing in where they need it.
 import { h } from './dom.js';
 import { can, loadMe, onSessionEnded, session, signOut, ApiError } from './api.js';
 import { current, match } from './router.js';
@@ -19,6 +22,7 @@ const NAV = [
   { label: 'Dashboard', hash: '#/', section: '' },
   { label: 'Calendar', hash: '#/calendar', section: 'calendar' },
   { label: 'Clients', hash: '#/clients', section: 'clients' },
+  { label: 'Enquiries', hash: '#/enquiries', section: 'enquiries' },
   { label: 'Recalls', hash: '#/recalls', section: 'recalls' },
   { label: 'Lots', hash: '#/lots', section: 'lots' },
   { label: 'Clinics', hash: '#/clinics', section: 'clinics' },
@@ -53,9 +57,17 @@ function drawBanner() {
   skip.hidden = false;
 }
 
+/** drawPublicBanner shows the brand only: a public page never shows staff navigation. */
+function drawPublicBanner() {
+  shownUser = null;
+  banner.replaceChildren(h('p', { class: 'brand' }, h('span', { class: 'brand-mark', 'aria-hidden': 'true' }), 'stipple'));
+  document.body.classList.remove('signed-in');
+  skip.hidden = false;
+}
+
 function markNav(path) {
   const top = path.split('/')[1] || '';
-  const section = ['consultations', 'consents', 'courses', 'designs', 'appointments'].includes(top) ? 'clients' : top; // a client's records
+  const section = ['consultations', 'consents', 'courses', 'designs', 'quotes', 'appointments'].includes(top) ? 'clients' : top; // a client's records
   for (const a of banner.querySelectorAll('nav a')) {
     if (a.dataset.section === section) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
@@ -82,12 +94,26 @@ function errorPage(e) {
     h('p', {}, 'Reload the page to try again. If it keeps happening, tell your administrator.'));
 }
 
+/** isPublic is true when the current hash is a route drawn for anyone. */
+function isPublic() {
+  return !!match(current().path)?.opts.public;
+}
+
 /** render draws the screen for the current hash. */
 export async function render() {
   const id = ++renderId;
-  if (!session.user) return showSignIn();
   const { path, query } = current();
   const m = match(path);
+  const open = !!m?.opts.public;
+  if (!session.user && !open) {
+    // the app may have started on a public page: a staff cookie may still be there
+    const user = await loadMe().catch(() => null);
+    if (id !== renderId) return undefined;
+    if (!user) return showSignIn();
+  }
+  document.body.classList.toggle('public', open);
+  if (open) drawPublicBanner();
+  else if (shownUser !== session.user.id || !banner.querySelector('nav')) drawBanner();
   markNav(path);
   clearAnnouncement();
   view.setAttribute('aria-busy', 'true');
@@ -150,7 +176,7 @@ onSessionEnded((text) => showSignIn({ kind: 'warn', text: text || 'Your session 
 
 window.addEventListener('hashchange', () => {
   if (location.hash && !location.hash.startsWith('#/')) return; // an in-page link, not a route
-  if (session.user) render();
+  if (session.user || isPublic()) render();
 });
 
 skip.addEventListener('click', (e) => {
@@ -164,6 +190,7 @@ window.addEventListener('stipple:me-changed', () => drawBanner());
 
 async function boot() {
   try {
+    if (isPublic()) return render(); // no staff session is asked for, or shown
     const user = await loadMe();
     if (!user) return showSignIn();
     drawBanner();

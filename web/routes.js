@@ -20,6 +20,13 @@ import { recordEdit, recordPage } from './view-record.js';
 import { aftercarePage } from './view-aftercare.js';
 import { photosPage } from './view-photos.js';
 import { recallsList } from './view-recalls.js';
+import { publicClinicPage, publicClinicsList, quoteRequest } from './view-public.js';
+import { bookConsultation, manageBooking } from './view-booking.js';
+import { portalConsent, portalHome, portalSignIn, portalToken } from './view-portal.js';
+import { enquiriesList, enquiryPage } from './view-enquiries.js';
+import { quoteNew, quotePage } from './view-quote.js';
+import { priceBookEdit } from './view-pricebook.js';
+import { sharedQuote } from './quote-public.js';
 
 const MANAGE = ['owner', 'manager'];
 const OWNER = ['owner'];
@@ -62,3 +69,22 @@ route('/users/new', userNew, { roles: OWNER, name: 'New user' });
 route('/users/:id', userPage, { roles: OWNER, name: 'Users' });
 route('/users/:id/edit', userEdit, { roles: OWNER, name: 'Edit user' });
 route('/audit', auditView, { roles: MANAGE, name: 'Audit' });
+route('/enquiries', enquiriesList);
+route('/enquiries/:id', enquiryPage);
+
+// issue 9: a clinic's public pages, booking a free consultation and the client portal (anyone)
+route('/clinics-public', publicClinicsList, { public: true });
+route('/c/:id', publicClinicPage, { public: true });
+route('/c/:id/quote', quoteRequest, { public: true });
+route('/book/:id', bookConsultation, { public: true });
+route('/booking/:token', manageBooking, { public: true });
+route('/portal', portalSignIn, { public: true });
+route('/portal/home', portalHome, { public: true });
+route('/portal/consent', portalConsent, { public: true });
+route('/portal/:token', portalToken, { public: true });
+
+// quotes, price books and payments (issue 7)
+route('/clients/:id/quotes/new', quoteNew);
+route('/quotes/:id', quotePage);
+route('/clinics/:id/price-book', priceBookEdit, { roles: MANAGE, name: 'the price book editor' });
+route('/q/:token', sharedQuote, { public: true }); // the client's link from the quote email

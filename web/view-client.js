@@ -8,6 +8,8 @@
 // last name, email, phone, date of birth, clinic, notes). Every staff role may create and edit
 // clients; the server audits each read. Reception never sees consultations or session records
 // (health data): they are not even asked for.
+// The timeline also lists the client's quotes with "New quote" (view-quote.js) and what is due
+// on each course (view-payments.js).
 import { h } from './dom.js';
 import { all, can, del, get, patch, post, put } from './api.js';
 import { createForm, orNull } from './form.js';
@@ -21,6 +23,8 @@ import { addDays, todayIn } from './time.js';
 import { designLine, designTitle } from './view-design.js';
 import { clientSessions, photosCard, photoWords } from './view-photos.js';
 import { AREAS } from './view-record.js';
+import { quoteEvents } from './view-quote.js';
+import { clientAccounts } from './view-payments.js';
 
 const CLINICAL = ['owner', 'manager', 'practitioner'];
 
@@ -87,8 +91,10 @@ async function timeline(c) {
   let designs = [];
   let photos = [];
   let messages = null;
+  let quotes = [];
+  let accounts = null;
   try {
-    [consultations, consents, status, appts, designs, photos, messages] = await Promise.all([
+    [consultations, consents, status, appts, designs, photos, messages, quotes, accounts] = await Promise.all([
       clinical ? all(`/api/v1/clients/${c.id}/consultations`).catch((e) => { if (e.status === 403) return []; throw e; }) : [],
       all(`/api/v1/clients/${c.id}/consents`),
       get(`/api/v1/clients/${c.id}/consent-status`),
@@ -96,6 +102,8 @@ async function timeline(c) {
       get(`/api/v1/designs?client_id=${c.id}`).then((r) => r.items),
       get(`/api/v1/clients/${c.id}/photos`).then((r) => r.items).catch((e) => { if (e.status === 401) throw e; return []; }),
       get(`/api/v1/clients/${c.id}/messages`).catch((e) => { if (e.status === 401) throw e; return e; }),
+      quoteEvents(c),
+      clientAccounts(c),
     ]);
   } catch (e) {
     if (e.status === 401) throw e;
@@ -116,6 +124,7 @@ async function timeline(c) {
         `: ${recordLine(rec)}`] })),
     ...photos.map((x) => ({ key: `${x.created_at.slice(0, 10)} ${x.created_at}`, date: x.created_at,
       what: [link(`Photo: ${photoWords(x).split(', ').slice(0, 2).join(', ')}`, `#/clients/${c.id}/photos`)] })),
+    ...quotes,
   ].sort((a, b) => (a.key < b.key ? 1 : a.key > b.key ? -1 : 0));
   const others = ['aftercare', 'privacy'].filter((k) => kinds[k]).map((k) => consentLine(k, kinds[k]));
   const consentState = kinds.consent?.status || 'missing';
@@ -126,17 +135,20 @@ async function timeline(c) {
       clinical ? navButton('New consultation', `#/clients/${c.id}/consultations/new`, 'primary') : null,
       navButton('Sign consent', `#/clients/${c.id}/consent`, consentState === 'current' ? 'secondary' : 'primary'),
       navButton('Plan a course', `#/clients/${c.id}/course/new`),
-      navButton('Design hairline', `#/clients/${c.id}/designs/new`)),
+      navButton('Design hairline', `#/clients/${c.id}/designs/new`),
+      navButton('New quote', `#/clients/${c.id}/quotes/new`)),
     h('h3', { class: 'timeline-h' }, 'Upcoming appointments'),
     upcomingList(appts, 'upcoming'),
     h('h3', { class: 'timeline-h' }, 'Past sessions'),
     upcomingList(appts, 'past'),
+    h('h3', { class: 'timeline-h' }, 'Payments'),
+    accounts,
     h('h3', { class: 'timeline-h' }, 'Records'),
     events.length
-      ? h('ol', { class: 'timeline-list', 'aria-label': 'Consultations, session records, signed documents, photos and designs, newest first' },
+      ? h('ol', { class: 'timeline-list', 'aria-label': 'Consultations, session records, signed documents, photos, quotes and designs, newest first' },
         events.map((e) => h('li', { class: 'timeline-item' }, h('span', { class: 'timeline-date' }, gbDay(e.date)),
           h('span', { class: 'timeline-what' }, e.what))))
-      : h('p', { class: 'muted' }, 'Nothing yet: consultations, session records, signed documents, photos and hairline designs will appear here.'),
+      : h('p', { class: 'muted' }, 'Nothing yet: consultations, session records, signed documents, photos, hairline designs and quotes will appear here.'),
     clinical ? null : h('p', { class: 'hint' }, 'Consultations and session records hold health details and are shown to clinical staff only.'),
     h('h3', { class: 'timeline-h' }, 'Messages'),
     messageList(c, messages),

@@ -12,6 +12,7 @@ import { flash } from './flash.js';
 import { deleteButton, details, link, navButton, page, table, when } from './ui.js';
 import { clinicScheduling } from './view-hours.js';
 import { recallRulesCard } from './view-recalls.js';
+import { clinicPriceBook } from './view-pricebook.js';
 
 export const CURRENCIES = ['GBP', 'EUR', 'USD', 'AUD', 'CAD', 'CHF', 'DKK', 'NOK', 'SEK', 'PLN', 'CZK', 'HUF',
   'NZD', 'ZAR', 'AED', 'SAR', 'INR', 'SGD', 'HKD', 'JPY', 'TRY', 'MXN', 'BRL'];
@@ -63,12 +64,14 @@ export async function clinicPage({ params }) {
       ['Time zone', c.timezone],
       ['Currency', c.currency],
       ['Price uplift', uplift(c.price_uplift_pct)],
+      ['Impressions an hour', c.impressions_per_hour.toLocaleString('en-GB')],
       ['Created', when(c.created_at)],
       ['Last changed', when(c.updated_at)],
     ]),
     h('p', { class: 'link-row' }, link(`Clients of ${c.name}`, `#/clients?clinic=${c.id}`),
       link(`Calendar of ${c.name}`, `#/calendar?clinic=${c.id}`)),
     await clinicScheduling(c),
+    await clinicPriceBook(c),
     await recallRulesCard(c));
 }
 
@@ -88,6 +91,9 @@ function clinicForm(c, onSubmit) {
       { name: 'price_uplift_pct', label: 'Price uplift %', type: 'number', min: 0, max: 200, required: true, inputmode: 'numeric',
         width: 'short', hint: 'Added to every price at this clinic: a whole number from 0 to 200.', value: String(c?.price_uplift_pct ?? 0),
         requiredMessage: 'Enter the price uplift (0 for none)' },
+      { name: 'impressions_per_hour', label: 'Impressions an hour', type: 'number', min: 500, max: 20000, required: true, inputmode: 'numeric',
+        width: 'short', hint: 'The working rate behind chair-time estimates of designs and quotes (about 4,500 is usual).',
+        value: String(c?.impressions_per_hour ?? 4500), requiredMessage: 'Enter the impressions an hour' },
     ],
     onSubmit,
   });
@@ -96,6 +102,7 @@ function clinicForm(c, onSubmit) {
 const body = (v) => ({
   name: v.name, city: orNull(v.city), address: orNull(v.address), timezone: v.timezone,
   currency: v.currency, price_uplift_pct: Number(v.price_uplift_pct),
+  impressions_per_hour: Number(v.impressions_per_hour),
 });
 
 export async function clinicNew() {

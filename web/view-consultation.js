@@ -559,7 +559,8 @@ export async function consultationPage({ params }) {
     return h('section', { class: 'card', 'aria-labelledby': hid }, h('h2', { id: hid }, s.title), details(s.rows));
   });
   const nid = uid('sec');
-  return page(`Consultation on ${gbDate(c.date)}`, [navButton('Edit consultation', `#/consultations/${c.id}/edit`, 'primary')],
+  return page(`Consultation on ${gbDate(c.date)}`, [navButton('Edit consultation', `#/consultations/${c.id}/edit`, 'primary'),
+    navButton('New quote', `#/clients/${c.client_id}/quotes/new?consultation=${c.id}`)],
     h('p', { class: 'lede' }, 'For ', link(fullName(client), `#/clients/${client.id}`), ` — ${consultationTitle(c)}`),
     h('div', { class: 'consultation-grid' },
       h('div', { class: 'consultation-main' }, parts,

@@ -16,6 +16,7 @@ import { details, link, navButton, notice, page, table, when } from './ui.js';
 import { daysBetween, dayWords, durationWords, shortDayYear, span, todayIn } from './time.js';
 import { apptWhat, calendarHash } from './view-calendar.js';
 import { failText } from './view-hours.js';
+import { courseAccount } from './view-payments.js';
 
 const fullName = (c) => `${c.first_name} ${c.last_name}`;
 const range = ([a, b]) => (a === b ? `${a}` : `${a}–${b}`);
@@ -259,5 +260,6 @@ export async function coursePage({ params }) {
               `#/appointments/${a.id}/record`) : null,
             link(['Aftercare', h('span', { class: 'visually-hidden' }, ` (session ${a.session_no})`)], `#/appointments/${a.id}/aftercare`))) },
         ],
-      })));
+      })),
+    await courseAccount(c));
 }

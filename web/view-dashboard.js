@@ -6,6 +6,7 @@ import { all, can, get, session } from './api.js';
 import { go } from './router.js';
 import { link, navButton, page, roleName, section } from './ui.js';
 import { auditTable } from './view-audit.js';
+import { newEnquiries } from './view-enquiries.js';
 
 function stat(n, noun, hash, linkText) {
   return h('div', { class: 'stat card' },
@@ -22,6 +23,7 @@ export async function dashboardView() {
     get('/api/v1/clients'),
     wantAudit ? get('/api/v1/audit?limit=8') : Promise.resolve(null),
   ]);
+  const enquiries = await newEnquiries(clinics).catch(() => 0);
   const nClients = clients.next_cursor ? `${clients.items.length}+` : String(clients.items.length);
 
   const searchId = uid('dash-search');
@@ -40,6 +42,8 @@ export async function dashboardView() {
   return page('Dashboard', [navButton('New client', '#/clients/new', 'primary')],
     h('p', { class: 'lede' }, `Signed in as ${u.name}, ${roleName(u.role).toLowerCase()}.`),
     search,
+    enquiries ? h('p', { class: 'notice notice-info dash-enquiries' }, `${enquiries} new quote request${enquiries === 1 ? '' : 's'} from the public pages. `,
+      link('See the enquiries', '#/enquiries')) : null,
     h('div', { class: 'stats' },
       stat(clinics.length, clinics.length === 1 ? 'clinic' : 'clinics', '#/clinics', 'See every clinic'),
       stat(people.length, people.length === 1 ? 'practitioner' : 'practitioners', '#/staff', 'See the practitioners'),

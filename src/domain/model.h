@@ -37,6 +37,7 @@ struct clinic {
     struct eligibility_rules rules; /* the clinic's thresholds for the eligibility rules */
     int buffer_min;                 /* clean-down after each treatment */
     int grid_min;                   /* appointment start times are on this grid (minutes) */
+    int impressions_per_hour;       /* the clinic's working rate, for chair-time estimates */
     long long created_at, updated_at;
 };
 

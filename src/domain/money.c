@@ -194,6 +194,25 @@ static wide grow(wide r, int k)
     return x;
 }
 
+/* Runs the plan: months − 1 payments of pay, interest at r on the balance, a last payment that
+ * clears it; fills f's total and last. Returns -1 when the balance would go below zero. */
+static int amortise(long long principal, int months, wide r, long long pay, struct finance *f)
+{
+    long long balance = principal, total = 0;
+    for (int m = 1; m <= months; m++) {
+        long long interest = (long long)(((wide)balance * r + ONE / 2) / ONE);
+        long long due = m == months ? balance + interest : pay;
+        balance += interest - due;
+        total += due;
+        if (balance < 0 || due < 0)
+            return -1;
+        if (m == months)
+            f->last = due;
+    }
+    f->total = total;
+    return 0;
+}
+
 int finance_plan(long long principal, int months, int apr_bp, struct finance *f)
 {
     memset(f, 0, sizeof *f);
@@ -217,21 +236,17 @@ int finance_plan(long long principal, int months, int apr_bp, struct finance *f)
         wide q = grow(r, months), factor = r * q / (q - ONE); /* per unit borrowed */
         pay = (long long)(((wide)principal * factor + ONE / 2) / ONE);
     }
-    long long balance = principal, total = 0;
-    for (int m = 1; m <= months; m++) {
-        long long interest = (long long)(((wide)balance * r + ONE / 2) / ONE);
-        long long due = m == months ? balance + interest : pay;
-        balance += interest - due;
-        total += due;
-        if (m == months)
-            f->last = due;
-    }
+    /* Rounded up, n − 1 payments can overpay a small sum (1p a month for 120 months on £1):
+     * then the instalment goes down a penny at a time — a penny or two at most, since each
+     * month's rounding is under a penny — until the last one is what remains. At 0p a month
+     * nothing can be overpaid, so this ends. */
+    while (amortise(principal, months, r, pay, f) < 0)
+        pay--;
     f->principal = principal;
     f->months = months;
     f->apr_bp = apr_bp;
     f->monthly = months > 1 ? pay : f->last;
-    f->total = total;
-    f->cost = total - principal;
+    f->cost = f->total - principal;
     f->rate_pa_bp = (int)((r * 12 * 10000 + ONE / 2) / ONE);
     return 0;
 }

@@ -88,7 +88,8 @@ struct finance {
 /* finance_plan spreads principal pence over months (1–120) at apr_bp (0–9999, 990 = 9.9 %
  * APR, the effective annual rate): the monthly rate r solves (1 + r)^12 = 1 + APR; interest
  * accrues monthly on the balance, rounded half up to pence; every instalment is the annuity
- * payment rounded half up except the last, which clears the balance. Returns 0, or -1 when an
+ * payment rounded half up except the last, which clears the balance (rounded down instead when
+ * rounding up would overpay, so no instalment is ever negative). Returns 0, or -1 when an
  * argument is out of range. */
 int finance_plan(long long principal, int months, int apr_bp, struct finance *out);
 

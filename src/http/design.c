@@ -11,6 +11,17 @@
 #include <stdio.h>
 #include <string.h>
 
+/* Refuses a key of object o (the design's member name) that is not in known, naming it as
+ * "name.key". */
+static int only_in(json_t *o, const char *name, const char *const *known, struct err *e)
+{
+    if (jin_only(o, known, e) == 0)
+        return 0;
+    char field[64];
+    snprintf(field, sizeof field, "%s.%.40s", name, e->field);
+    return err_set(e, ERR_INVALID, field, "unknown key %s", field);
+}
+
 static int number(json_t *o, const char *key, const char *field, double lo, double hi, double *out,
                   struct err *e)
 {
@@ -19,6 +30,45 @@ static int number(json_t *o, const char *key, const char *field, double lo, doub
         json_number_value(v) > hi)
         return err_set(e, ERR_INVALID, field, "%s must be a number from %g to %g", field, lo, hi);
     *out = json_number_value(v);
+    return 0;
+}
+
+/* Reads the optional "ageing" object: any of the model's parameters (docs/design-format.md),
+ * each within a sensible range; the others keep their defaults. */
+static int ageing(json_t *ag, struct sim_design *d, struct err *e)
+{
+    static const char *const known[] = {"healed_shrink",
+                                        "healed_lighten",
+                                        "fade_per_year",
+                                        "spread_per_year_mm",
+                                        "sun_factor",
+                                        "oily_factor",
+                                        NULL};
+    d->ageing = sim_ageing_defaults;
+    d->own_ageing = false;
+    if (!ag || json_is_null(ag))
+        return 0;
+    if (!json_is_object(ag))
+        return err_set(e, ERR_INVALID, "ageing", "ageing must be an object or null");
+    if (only_in(ag, "ageing", known, e) < 0)
+        return -1;
+    struct sim_ageing *a = &d->ageing;
+    if ((json_object_get(ag, "healed_shrink") &&
+         number(ag, "healed_shrink", "ageing.healed_shrink", 0.3, 1, &a->healed_shrink, e) < 0) ||
+        (json_object_get(ag, "healed_lighten") &&
+         number(ag, "healed_lighten", "ageing.healed_lighten", 0.2, 1, &a->healed_lighten, e) <
+             0) ||
+        (json_object_get(ag, "fade_per_year") &&
+         number(ag, "fade_per_year", "ageing.fade_per_year", 0, 0.5, &a->fade_per_year, e) < 0) ||
+        (json_object_get(ag, "spread_per_year_mm") &&
+         number(ag, "spread_per_year_mm", "ageing.spread_per_year_mm", 0, 0.2,
+                &a->spread_per_year_mm, e) < 0) ||
+        (json_object_get(ag, "sun_factor") &&
+         number(ag, "sun_factor", "ageing.sun_factor", 1, 5, &a->sun_factor, e) < 0) ||
+        (json_object_get(ag, "oily_factor") &&
+         number(ag, "oily_factor", "ageing.oily_factor", 1, 5, &a->oily_factor, e) < 0))
+        return -1;
+    d->own_ageing = true;
     return 0;
 }
 
@@ -50,7 +100,8 @@ int design_from_json(json_t *o, struct sim_design *d, struct err *e)
 {
     static const char *const known[] = {
         "version",  "canvas", "background", "area", "hairline", "density_per_cm2",
-        "sessions", "dot",    "pigment",    "seed", "name",     NULL};
+        "sessions", "dot",    "pigment",    "seed", "name",     "ageing",
+        NULL};
     memset(d, 0, sizeof *d);
     if (!json_is_object(o))
         return err_set(e, ERR_MALFORMED, NULL, "a design is a JSON object");
@@ -60,8 +111,11 @@ int design_from_json(json_t *o, struct sim_design *d, struct err *e)
     if (!json_is_integer(version) || json_integer_value(version) != 1)
         return err_set(e, ERR_INVALID, "version", "version must be 1");
     json_t *canvas = json_object_get(o, "canvas");
+    static const char *const canvas_known[] = {"width_mm", "height_mm", "px_per_mm", NULL};
     if (!json_is_object(canvas))
         return err_set(e, ERR_INVALID, "canvas", "canvas must be an object");
+    if (only_in(canvas, "canvas", canvas_known, e) < 0)
+        return -1;
     if (number(canvas, "width_mm", "canvas.width_mm", 10, 500, &d->width_mm, e) < 0 ||
         number(canvas, "height_mm", "canvas.height_mm", 10, 500, &d->height_mm, e) < 0 ||
         number(canvas, "px_per_mm", "canvas.px_per_mm", 1, 20, &d->px_per_mm, e) < 0)
@@ -101,11 +155,8 @@ int design_from_json(json_t *o, struct sim_design *d, struct err *e)
         static const char *const hl_known[] = {"points", "style", "transition_mm", NULL};
         if (!json_is_object(hl))
             return err_set(e, ERR_INVALID, "hairline", "hairline must be an object or null");
-        if (jin_only(hl, hl_known, e) < 0) {
-            char field[64];
-            snprintf(field, sizeof field, "hairline.%.40s", e->field);
-            return err_set(e, ERR_INVALID, field, "unknown key %s", field);
-        }
+        if (only_in(hl, "hairline", hl_known, e) < 0)
+            return -1;
         json_t *pts = json_object_get(hl, "points");
         if (!json_is_array(pts) || json_array_size(pts) < 2 ||
             json_array_size(pts) > SIM_MAX_HAIRLINE)
@@ -152,6 +203,9 @@ int design_from_json(json_t *o, struct sim_design *d, struct err *e)
     d->dot_diameter_mm = 0.25;
     if (dot && !json_is_object(dot))
         return err_set(e, ERR_INVALID, "dot", "dot must be {\"diameter_mm\": …}");
+    static const char *const dot_known[] = {"diameter_mm", NULL};
+    if (dot && only_in(dot, "dot", dot_known, e) < 0)
+        return -1;
     if (dot && number(dot, "diameter_mm", "dot.diameter_mm", 0.05, 1.5, &d->dot_diameter_mm, e) < 0)
         return -1;
     json_t *pig = json_object_get(o, "pigment");
@@ -161,6 +215,9 @@ int design_from_json(json_t *o, struct sim_design *d, struct err *e)
     if (pig) {
         if (!json_is_object(pig))
             return err_set(e, ERR_INVALID, "pigment", "pigment must be an object");
+        static const char *const pig_known[] = {"color", "dilution_pct", NULL};
+        if (only_in(pig, "pigment", pig_known, e) < 0)
+            return -1;
         json_t *col = json_object_get(pig, "color");
         unsigned r, g, b;
         if (col && (!json_is_string(col) || strlen(json_string_value(col)) != 7 ||
@@ -185,6 +242,8 @@ int design_from_json(json_t *o, struct sim_design *d, struct err *e)
             }
         }
     }
+    if (ageing(json_object_get(o, "ageing"), d, e) < 0)
+        return -1;
     json_t *seed = json_object_get(o, "seed");
     if (seed && (!json_is_integer(seed) || json_integer_value(seed) < 0))
         return err_set(e, ERR_INVALID, "seed", "seed is a whole number of 0 or more");

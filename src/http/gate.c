@@ -17,6 +17,9 @@
 #include <string.h>
 #include <strings.h>
 
+/* How many times a write transaction that lost to a concurrent one is tried in all. */
+enum { TX_TRIES = 3 };
+
 static bool unsafe(const char *method)
 {
     return strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0;
@@ -37,6 +40,7 @@ static int authenticate_client(struct req *rq, struct err *e)
     if (unsafe(rq->method) && (!rq->h_csrf || !auth_equal(rq->h_csrf, csrf)))
         return err_set(e, ERR_CSRF, NULL, "the X-CSRF-Token header is missing or wrong");
     rq->authed = true;
+    rq->csrf_token = csrf; /* GET /api/v1/portal/me gives it back after a page reload */
     rq->user = (struct user){.role = ROLE_CLIENT, .email = (char *)"the client, in the portal"};
     return 0;
 }
@@ -146,20 +150,27 @@ void server_dispatch(struct app *app, struct req *rq, struct resp *rs, size_t *r
         goto done;
     }
     bool tx = rq->db && unsafe(rq->method) && !(r->flags & ROUTE_OWN_TX);
-    if (tx && db_begin(rq->db, true, &e) < 0) {
-        resp_error(rs, &e);
-        goto done;
-    }
-    r->fn(rq, rs);
-    if (tx) {
+    for (int attempt = 1;; attempt++) {
+        if (tx && db_begin(rq->db, true, &e) < 0) {
+            resp_error(rs, &e);
+            goto done;
+        }
+        r->fn(rq, rs);
+        if (!tx)
+            break;
         if (rs->status < 400) {
             if (db_commit(rq->db, &e) < 0) {
-                buf_reset(&rs->body);
-                rs->n_headers = 0;
+                resp_reset(rs);
                 resp_error(rs, &e);
             }
         } else
             db_rollback(rq->db);
+        /* A transaction that lost to a concurrent one (a PostgreSQL deadlock between two
+         * bookings of one slot, say) is run again: the second time it sees the winner's rows
+         * and answers what they mean (409), not 503. */
+        if (rs->status < 500 || !db_tx_conflict(rq->db) || attempt == TX_TRIES)
+            break;
+        resp_reset(rs);
     }
 done:
     if (rq->db && db_in_tx(rq->db))

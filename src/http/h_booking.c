@@ -7,6 +7,7 @@
  * transaction.
  */
 #include "auth/auth.h"
+#include "domain/validate.h"
 #include "http/app.h"
 #include "http/handlers.h"
 #include "http/json.h"
@@ -121,10 +122,11 @@ static json_t *booking_json(struct req *rq, const struct appointment *x, const s
     civil_format_utc(x->start_at, s);
     clinic_local(x->start_at, c->timezone, local);
     (void)rq;
-    return json_pack("{s:s,s:s?,s:s,s:s,s:i,s:s,s:{s:s,s:s?,s:s}}", "kind", x->kind, "mode",
+    return json_pack("{s:s,s:s?,s:s,s:s,s:i,s:s,s:{s:I,s:s,s:s?,s:s}}", "kind", x->kind, "mode",
                      x->mode, "start", s, "start_local", local, "duration_min",
-                     (int)((x->end_at - x->start_at) / 60), "status", x->status, "clinic", "name",
-                     c->name, "address", c->address, "timezone", c->timezone);
+                     (int)((x->end_at - x->start_at) / 60), "status", x->status, "clinic", "id",
+                     (json_int_t)c->id, "name", c->name, "address", c->address, "timezone",
+                     c->timezone);
 }
 
 /* Opens the write transaction of the route (it manages its own: rate events commit apart). */
@@ -167,7 +169,7 @@ int h_public_booking_create(struct req *rq, struct resp *rs)
         return resp_error(rs, &e);
     if (!name || strlen(name) > 120 || !strchr(name, ' '))
         return resp_fail(rs, ERR_INVALID, "name", "please give your first and last name");
-    if (!email || strlen(email) > 200 || !strchr(email, '@') || strchr(email, ' '))
+    if (!email || strlen(email) > 200 || !valid_email(email))
         return resp_fail(rs, ERR_INVALID, "email", "we send the confirmation to your email");
     if (phone && (strlen(phone) > 40 || strspn(phone, "+0123456789 ()-") != strlen(phone)))
         return resp_fail(rs, ERR_INVALID, "phone", "that phone number does not look right");

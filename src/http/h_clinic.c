@@ -42,11 +42,15 @@ static int decode_rules(json_t *o, struct eligibility_rules *r, struct err *e)
 /* Applies the members of the body to c, then checks the whole record. */
 static int decode(struct req *rq, struct clinic *c, struct err *e)
 {
-    static const char *const known[] = {
-        "name",        "city",       "address",  "timezone", "currency", "price_uplift_pct",
-        "eligibility", "buffer_min", "grid_min", NULL};
+    static const char *const known[] = {"name",        "city",
+                                        "address",     "timezone",
+                                        "currency",    "price_uplift_pct",
+                                        "eligibility", "buffer_min",
+                                        "grid_min",    "impressions_per_hour",
+                                        NULL};
     json_t *o = rq->json;
-    long long uplift = c->price_uplift_pct, buffer = c->buffer_min, grid = c->grid_min;
+    long long uplift = c->price_uplift_pct, buffer = c->buffer_min, grid = c->grid_min,
+              rate = c->impressions_per_hour;
     if (jin_only(o, known, e) < 0 || jin_str(o, "name", &c->name, rq->a, e) < 0 ||
         jin_str(o, "city", &c->city, rq->a, e) < 0 ||
         jin_str(o, "address", &c->address, rq->a, e) < 0 ||
@@ -54,11 +58,14 @@ static int decode(struct req *rq, struct clinic *c, struct err *e)
         jin_str(o, "currency", &c->currency, rq->a, e) < 0 ||
         jin_int(o, "price_uplift_pct", 0, 200, &uplift, e) < 0 ||
         jin_int(o, "buffer_min", 0, 120, &buffer, e) < 0 ||
-        jin_int(o, "grid_min", 5, 60, &grid, e) < 0 || decode_rules(o, &c->rules, e) < 0)
+        jin_int(o, "grid_min", 5, 60, &grid, e) < 0 ||
+        jin_int(o, "impressions_per_hour", 500, 20000, &rate, e) < 0 ||
+        decode_rules(o, &c->rules, e) < 0)
         return -1;
     c->price_uplift_pct = (int)uplift;
     c->buffer_min = (int)buffer;
     c->grid_min = (int)grid;
+    c->impressions_per_hour = (int)rate;
     if (clinic_check(c, e) < 0)
         return -1;
     if (!tz_valid(c->timezone))
@@ -85,7 +92,10 @@ int h_clinic_list(struct req *rq, struct resp *rs)
 
 int h_clinic_create(struct req *rq, struct resp *rs)
 {
-    struct clinic c = {.rules = eligibility_defaults, .buffer_min = 15, .grid_min = 15};
+    struct clinic c = {.rules = eligibility_defaults,
+                       .buffer_min = 15,
+                       .grid_min = 15,
+                       .impressions_per_hour = 4500};
     struct err e;
     if (decode(rq, &c, &e) < 0 || store_clinic_add(rq->db, rq->a, &c, rq->now, &e) < 0)
         return resp_error(rs, &e);

@@ -3,6 +3,7 @@
  * sent, retried, skipped or failed message with its text) and their choice to receive none
  * (PUT …/clients/{id}/message-preferences {"opt_out": true}).
  */
+#include "domain/links.h"
 #include "http/app.h"
 #include "http/handlers.h"
 #include "http/json.h"
@@ -12,13 +13,15 @@
 
 #include <string.h>
 
-static json_t *message_json(const struct message *m)
+/* A message as JSON for staff; the tokens of the links in its text are hidden (links.h): a
+ * client's sign-in, booking or quote link is theirs alone. */
+static json_t *message_json(struct arena *a, const struct message *m)
 {
     return json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:b,s:s,s:i,s:o,s:o,s:o,s:o,s:o}", "id",
                      (json_int_t)m->id, "kind", m->kind, "channel", m->channel, "to", m->to_addr,
-                     "subject", m->subject, "body", m->body, "has_invitation", m->ics != NULL,
-                     "status", m->status, "attempts", m->attempts, "send_after",
-                     jout_time(m->send_after), "next_attempt_at",
+                     "subject", m->subject, "body", links_hide_tokens(arena_strdup(a, m->body)),
+                     "has_invitation", m->ics != NULL, "status", m->status, "attempts", m->attempts,
+                     "send_after", jout_time(m->send_after), "next_attempt_at",
                      !strcmp(m->status, "queued") ? jout_time(m->next_attempt_at) : json_null(),
                      "sent_at", jout_time(m->sent_at), "last_error",
                      m->last_error ? json_string(m->last_error) : json_null(), "appointment_id",
@@ -40,7 +43,7 @@ int h_message_list(struct req *rq, struct resp *rs)
         return resp_error(rs, &e);
     json_t *arr = json_array();
     for (int i = 0; i < n; i++)
-        json_array_append_new(arr, message_json(&items[i]));
+        json_array_append_new(arr, message_json(rq->a, &items[i]));
     return resp_json(rs, 200, json_pack("{s:b,s:o}", "opt_out", opted, "items", arr));
 }
 

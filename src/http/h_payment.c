@@ -15,6 +15,7 @@
 #include "store/store_clinic.h"
 #include "store/store_payment.h"
 #include "store/store_sched.h"
+#include "util/tz.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -188,7 +189,7 @@ int h_payment_receipt(struct req *rq, struct resp *rs)
         req_audit_queue(rq, AUDIT_READ, "payment", p.id, p.client_id, &e) < 0)
         return resp_error(rs, &e);
     char date[11], amount[48], total[48], paid[48], due[48];
-    civil_format_date(civil_date_of(p.created_at), date);
+    tz_date_of(clinic.timezone, p.created_at, date); /* the clinic's day, not UTC's */
     const char *method = !strcmp(p.method, "bank_transfer") ? "Bank transfer"
                          : !strcmp(p.method, "card")        ? "Card"
                          : !strcmp(p.method, "cash")        ? "Cash"

@@ -11,6 +11,7 @@
  */
 #include "auth/auth.h"
 #include "docs/zipfile.h"
+#include "domain/validate.h"
 #include "http/app.h"
 #include "http/handlers.h"
 #include "http/json.h"
@@ -83,7 +84,7 @@ int h_portal_link(struct req *rq, struct resp *rs)
     const struct config *cfg = rq->app->cfg;
     if (jin_only(rq->json, known, &e) < 0 || jin_str(rq->json, "email", &email, rq->a, &e) < 0)
         return resp_error(rs, &e);
-    if (!email || strlen(email) > 200 || !strchr(email, '@'))
+    if (!email || strlen(email) > 200 || !valid_email(email))
         return resp_fail(rs, ERR_INVALID, "email", "give the email address the clinic has");
     if (store_rate_hit(rq->db, arena_printf(rq->a, "portal-addr:%s", rq->addr ? rq->addr : "?"),
                        rq->now, 3600, cfg->public_rate_hour, &allowed, &e) < 0)
@@ -192,9 +193,10 @@ int h_portal_me(struct req *rq, struct resp *rs)
         store_clinic_get(rq->db, rq->a, c.clinic_id, &k, &e) < 0)
         return resp_error(rs, &e);
     return resp_json(rs, 200,
-                     json_pack("{s:s,s:s,s:s?,s:s?,s:{s:s,s:s?,s:s?}}", "first_name", c.first_name,
-                               "last_name", c.last_name, "email", c.email, "phone", c.phone,
-                               "clinic", "name", k.name, "address", k.address, "city", k.city));
+                     json_pack("{s:s,s:s,s:s?,s:s?,s:{s:I,s:s,s:s?,s:s?},s:s?}", "first_name",
+                               c.first_name, "last_name", c.last_name, "email", c.email, "phone",
+                               c.phone, "clinic", "id", (json_int_t)k.id, "name", k.name, "address",
+                               k.address, "city", k.city, "csrf_token", rq->csrf_token));
 }
 
 /* Every appointment of client, cancelled ones too, with clinic-local times. */
@@ -352,6 +354,16 @@ int h_portal_photo_image(struct req *rq, struct resp *rs)
         p.client_id != client)
         return resp_fail(rs, ERR_NOT_FOUND, NULL, "no such photo");
     return h_photo_image(rq, rs);
+}
+
+int h_portal_consent_documents(struct req *rq, struct resp *rs)
+{
+    long long client;
+    struct err e;
+    if (portal(rq, &client, &e) < 0)
+        return resp_error(rs, &e);
+    static const char *const current[] = {"current", "true", NULL};
+    return as_staff(rq, rs, h_document_list, 0, current);
 }
 
 int h_portal_consent_sign(struct req *rq, struct resp *rs)

@@ -101,7 +101,7 @@ int h_public_enquiry_create(struct req *rq, struct resp *rs)
         return resp_error(rs, &e);
     if (!q.name || strlen(q.name) > 120)
         return resp_fail(rs, ERR_INVALID, "name", "please give your name");
-    if (q.email && (strlen(q.email) > 200 || !strchr(q.email, '@') || strchr(q.email, ' ')))
+    if (q.email && (strlen(q.email) > 200 || !valid_email(q.email)))
         return resp_fail(rs, ERR_INVALID, "email", "that email address does not look right");
     if (q.phone && (strlen(q.phone) > 40 || strspn(q.phone, "+0123456789 ()-") != strlen(q.phone)))
         return resp_fail(rs, ERR_INVALID, "phone", "that phone number does not look right");
@@ -258,6 +258,18 @@ static int to_client(struct req *rq, const struct enquiry *q, long long *client_
     if (q->client_id) {
         *client_id = q->client_id;
         return 0;
+    }
+    /* someone the clinic already knows (an earlier booking or enquiry with this email) stays one
+     * client: the photos join their record */
+    long long known = 0;
+    struct err none;
+    if (q->email &&
+        store_client_by_email(rq->db, rq->a, q->clinic_id, q->email, &known, &none) == 0) {
+        *client_id = known;
+        struct audit_entry x = req_audit_entry(rq, AUDIT_UPDATE, "client", known, known);
+        return store_enquiry_photos_to_client(rq->db, q->id, known, rq->user.id, rq->now, e) < 0
+                   ? -1
+                   : store_audit_add(rq->db, &x, e);
     }
     /* "Jo Anne Smith": the last word is the family name */
     char *name = arena_strdup(rq->a, q->name), *space = strrchr(name, ' ');

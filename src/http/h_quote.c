@@ -1,9 +1,11 @@
 /*
  * h_quote.c — prices and quotes: a clinic's price book (GET any staff, PUT owner/manager) and
  * quotes for a client (POST prices the chosen areas from the book with the clinic's uplift and
- * a discount, all in integer pence; send, accept — which creates the treatment course with the
+ * a discount, all in integer pence; preview answers the same pricing without saving, for the
+ * quote builder's live price; send, accept — which creates the treatment course with the
  * quoted sessions — and decline). A quote past its valid_until reads as "expired" and can no
- * longer be accepted. Quotes are client records: every access is audited.
+ * longer be accepted. Quotes are client records: every access is audited (a preview is no
+ * record and writes nothing).
  */
 #include "auth/auth.h"
 #include "domain/civil.h"
@@ -329,84 +331,112 @@ static int classification(struct req *rq, struct quote *q, double *size, struct 
     return 0;
 }
 
-int h_quote_create(struct req *rq, struct resp *rs)
+/* Prices the quote of the request body into q (everything but its id, status and times) from
+ * the clinic's price book: the lines with the uplift, the discount, the deposit, the finance
+ * terms, the estimated hours and valid_until. Writes nothing; -1 with e naming the first bad
+ * field. Shared by create and preview, so the preview answers exactly what saving would. */
+static int price_quote(struct req *rq, struct quote *q, struct err *e)
 {
     static const char *const known[] = {"client_id", "clinic_id", "consultation_id", "areas",
                                         "scale",     "stage",     "size_cm2",        "discount_pct",
                                         "notes",     NULL};
-    struct quote q = {0};
     struct client client;
     struct clinic clinic;
     struct price_book book;
-    struct err e = {0};
     double size;
-    if (jin_only(rq->json, known, &e) < 0 || jin_id(rq->json, "client_id", &q.client_id, &e) < 0 ||
-        jin_id(rq->json, "clinic_id", &q.clinic_id, &e) < 0 ||
-        jin_id(rq->json, "consultation_id", &q.consultation_id, &e) < 0 ||
-        jin_str(rq->json, "notes", &q.notes, rq->a, &e) < 0)
-        return resp_error(rs, &e);
-    if (!q.client_id || store_client_get(rq->db, rq->a, q.client_id, &client, &e) < 0)
-        return resp_fail(rs, ERR_INVALID, "client_id", "client_id must name a client");
-    if (!q.clinic_id)
-        q.clinic_id = client.clinic_id;
-    if (store_clinic_get(rq->db, rq->a, q.clinic_id, &clinic, &e) < 0)
-        return resp_fail(rs, ERR_INVALID, "clinic_id", "clinic_id must name a clinic");
+    if (jin_only(rq->json, known, e) < 0 || jin_id(rq->json, "client_id", &q->client_id, e) < 0 ||
+        jin_id(rq->json, "clinic_id", &q->clinic_id, e) < 0 ||
+        jin_id(rq->json, "consultation_id", &q->consultation_id, e) < 0 ||
+        jin_str(rq->json, "notes", &q->notes, rq->a, e) < 0)
+        return -1;
+    if (!q->client_id || store_client_get(rq->db, rq->a, q->client_id, &client, e) < 0)
+        return err_set(e, ERR_INVALID, "client_id", "client_id must name a client");
+    if (!q->clinic_id)
+        q->clinic_id = client.clinic_id;
+    if (store_clinic_get(rq->db, rq->a, q->clinic_id, &clinic, e) < 0)
+        return err_set(e, ERR_INVALID, "clinic_id", "clinic_id must name a clinic");
     json_t *disc = json_object_get(rq->json, "discount_pct");
-    if ((disc && !json_is_null(disc) && percent_bp(disc, "discount_pct", &q.discount_bp, &e) < 0) ||
-        classification(rq, &q, &size, &e) < 0 ||
-        store_price_book_get(rq->db, clinic.id, &book, &e) < 0)
-        return resp_error(rs, &e);
+    if ((disc && !json_is_null(disc) && percent_bp(disc, "discount_pct", &q->discount_bp, e) < 0) ||
+        classification(rq, q, &size, e) < 0 ||
+        store_price_book_get(rq->db, clinic.id, &book, e) < 0)
+        return -1;
     json_t *areas = json_object_get(rq->json, "areas");
     if (!json_is_array(areas) || json_array_size(areas) == 0 ||
         json_array_size(areas) > QUOTE_MAX_LINES)
-        return resp_fail(rs, ERR_INVALID, "areas", "areas must list one or more price-book areas");
+        return err_set(e, ERR_INVALID, "areas", "areas must list one or more price-book areas");
     int minutes = 0;
     for (size_t i = 0; i < json_array_size(areas); i++) {
         json_t *v = json_array_get(areas, i);
         int a = json_is_string(v) ? area_parse(json_string_value(v)) : -1;
-        for (int k = 0; a >= 0 && k < q.n_lines; k++)
-            if (q.lines[k].area == a)
-                return resp_fail(rs, ERR_INVALID, "areas", "an area is listed twice");
+        for (int k = 0; a >= 0 && k < q->n_lines; k++)
+            if (q->lines[k].area == a)
+                return err_set(e, ERR_INVALID, "areas", "an area is listed twice");
         if (a < 0)
-            return resp_fail(rs, ERR_INVALID, "areas",
-                             "areas are hairline, crown, full_scalp, scar, patch, density, "
-                             "touch_up or correction");
+            return err_set(e, ERR_INVALID, "areas",
+                           "areas are hairline, crown, full_scalp, scar, patch, density, "
+                           "touch_up or correction");
         const char *field;
-        int band = price_band(a, q.scale, q.stage, size, &field);
-        if (band < 0) {
-            err_set(&e, ERR_INVALID, field, "%s: %s is needed to price %s", field,
-                    !strcmp(field, "size_cm2") ? "the size in cm²"
-                                               : "a Norwood, Ludwig or Savin stage",
-                    area_name(a));
-            return resp_error(rs, &e);
-        }
-        struct quote_line *l = &q.lines[q.n_lines++];
+        int band = price_band(a, q->scale, q->stage, size, &field);
+        if (band < 0)
+            return err_set(e, ERR_INVALID, field, "%s: %s is needed to price %s", field,
+                           !strcmp(field, "size_cm2") ? "the size in cm²"
+                                                      : "a Norwood, Ludwig or Savin stage",
+                           area_name(a));
+        struct quote_line *l = &q->lines[q->n_lines++];
         l->area = a, l->band = band;
         l->book_pence = book.pence[a][band];
         l->pence = money_uplift(l->book_pence, clinic.price_uplift_pct);
-        q.subtotal += l->pence;
+        q->subtotal += l->pence;
         minutes += area_minutes(a, band);
     }
-    q.discount = money_percent(q.subtotal, q.discount_bp);
-    q.total = q.subtotal - q.discount;
-    q.deposit = money_deposit(&book, q.total);
-    q.finance_months = book.finance_months;
-    q.finance_apr_bp = book.finance_apr_bp;
-    q.currency = clinic.currency;
-    q.uplift_pct = clinic.price_uplift_pct;
-    q.sessions_included = book.sessions_included;
-    int designed = design_minutes(rq, q.client_id, clinic.id);
-    q.estimated_minutes = designed > 0 ? designed : minutes;
+    q->discount = money_percent(q->subtotal, q->discount_bp);
+    q->total = q->subtotal - q->discount;
+    q->deposit = money_deposit(&book, q->total);
+    q->finance_months = book.finance_months;
+    q->finance_apr_bp = book.finance_apr_bp;
+    q->currency = clinic.currency;
+    q->uplift_pct = clinic.price_uplift_pct;
+    q->sessions_included = book.sessions_included;
+    /* a touch-up is a later single session (DOMAIN.md), not a course */
+    bool touch_up_only = true;
+    for (int k = 0; k < q->n_lines; k++)
+        touch_up_only &= q->lines[k].area == AREA_TOUCH_UP;
+    if (touch_up_only)
+        q->sessions_included = 1;
+    int designed = design_minutes(rq, q->client_id, clinic.id);
+    q->estimated_minutes = designed > 0 ? designed : minutes;
     struct civil_date today = clinic_local_date(rq->now, clinic.timezone);
-    q.valid_until = arena_alloc(rq->a, 11);
-    civil_format_date(civil_from_days(civil_days(today) + book.valid_days), q.valid_until);
-    q.status = "draft";
-    if (store_quote_add(rq->db, &q, rq->user.id, rq->now, &e) < 0)
+    q->valid_until = arena_alloc(rq->a, 11);
+    civil_format_date(civil_from_days(civil_days(today) + book.valid_days), q->valid_until);
+    q->status = "draft";
+    return 0;
+}
+
+int h_quote_create(struct req *rq, struct resp *rs)
+{
+    struct quote q = {0};
+    struct err e = {0};
+    if (price_quote(rq, &q, &e) < 0 || store_quote_add(rq->db, &q, rq->user.id, rq->now, &e) < 0)
         return resp_error(rs, &e);
     struct audit_entry x = entry(rq, AUDIT_CREATE, q.id, q.client_id);
     if (store_audit_add(rq->db, &x, &e) < 0)
         return resp_error(rs, &e);
     return resp_json(rs, 201, quote_out(rq, &q));
+}
+
+int h_quote_preview(struct req *rq, struct resp *rs)
+{
+    struct quote q = {0};
+    struct err e = {0};
+    if (price_quote(rq, &q, &e) < 0)
+        return resp_error(rs, &e);
+    json_t *j = quote_out(rq, &q);
+    /* nothing was saved: no id, status, course or times to show */
+    for (const char *const *k = (const char *const[]){"id", "status", "course_id", "accepted_name",
+                                                      "created_at", "updated_at", NULL};
+         *k; k++)
+        json_object_del(j, *k);
+    return resp_json(rs, 200, j);
 }
 
 int h_quote_list(struct req *rq, struct resp *rs)
@@ -474,10 +504,14 @@ static int transition(struct req *rq, struct quote *q, const char *to, struct er
     if (!strcmp(to, "accepted")) {
         struct course c = {.client_id = q->client_id, .clinic_id = q->clinic_id};
         if (course_preset(q->sessions_included, &c) < 0) {
+            /* the quote's chair time shared over its sessions, in quarter hours, 1–5 h each */
+            int each = q->estimated_minutes > 0 ? q->estimated_minutes / q->sessions_included : 180;
+            each = (each + 14) / 15 * 15;
+            each = each < 60 ? 60 : each > 300 ? 300 : each;
             c.protocol = "custom";
             c.sessions = q->sessions_included;
             for (int k = 0; k < c.sessions; k++)
-                c.duration_min[k] = 180;
+                c.duration_min[k] = each;
         }
         if (store_course_add(rq->db, &c, rq->now, e) < 0)
             return -1;
@@ -510,8 +544,8 @@ int h_quote_send(struct req *rq, struct resp *rs)
     const char *path = arena_printf(rq->a, "/#/q/%s", token);
     char total[48];
     if (store_quote_share(rq->db, q.id, hash, rq->now, &e) < 0 ||
-        notify_quote(rq, q.client_id, q.id, money_format(q.total, q.currency, total, sizeof total),
-                     path, hash, &e) < 0)
+        notify_quote(rq, q.client_id, q.clinic_id, q.id,
+                     money_format(q.total, q.currency, total, sizeof total), path, hash, &e) < 0)
         return resp_error(rs, &e);
     json_t *j = quote_out(rq, &q);
     json_object_set_new(j, "share_url", json_string(path));

@@ -9,6 +9,7 @@
 #include "store/store_client.h"
 #include "store/store_clinic.h"
 #include "store/store_quote.h"
+#include "util/tz.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -30,7 +31,7 @@ int quote_pdf_answer(struct req *rq, struct resp *rs, const struct quote *q, con
         .notes = q->notes,
     };
     char date[11], money[48], pct[16], example[512];
-    civil_format_date(civil_date_of(q->created_at), date);
+    tz_date_of(clinic.timezone, q->created_at, date); /* the clinic's day, not UTC's */
     d.date = date;
     if (strcmp(status, "draft") && strcmp(status, "sent"))
         d.status = !strcmp(status, "accepted") && q->accepted_name

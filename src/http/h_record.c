@@ -146,19 +146,20 @@ int h_lot_exposures(struct req *rq, struct resp *rs)
         return resp_error(rs, &e);
     json_t *arr = json_array();
     for (int i = 0; i < n; i++)
-        json_array_append_new(
-            arr, json_pack("{s:I,s:s,s:I,s:s}", "client_id", (json_int_t)items[i].client_id,
-                           "client_name", items[i].client_name, "appointment_id",
-                           (json_int_t)items[i].appointment_id, "date", items[i].date));
+        json_array_append_new(arr, json_pack("{s:I,s:s,s:I,s:s,s:b}", "client_id",
+                                             (json_int_t)items[i].client_id, "client_name",
+                                             items[i].client_name, "appointment_id",
+                                             (json_int_t)items[i].appointment_id, "date",
+                                             items[i].date, "removed_by_edit", items[i].removed));
     return resp_json(rs, 200, json_pack("{s:o,s:o}", "lot", lot_json(&x), "items", arr));
 }
 
-/* Appends s as one CSV field (RFC 4180 quoting; a leading =, +, - or @ is prefixed with ' so a
- * spreadsheet never runs it as a formula). */
+/* Appends s as one CSV field (RFC 4180 quoting; a leading =, +, -, @, tab or CR is prefixed
+ * with ' so a spreadsheet never runs it as a formula). */
 static void csv_field(struct buf *b, const char *s)
 {
     buf_puts(b, "\"");
-    if (s && strchr("=+-@", s[0]) && s[0])
+    if (s && s[0] && strchr("=+-@\t\r", s[0]))
         buf_puts(b, "'");
     for (const char *p = s ? s : ""; *p; p++)
         buf_append(b, *p == '"' ? "\"\"" : p, *p == '"' ? 2 : 1);
@@ -205,6 +206,18 @@ static bool listed(const char *const *names, const char *s)
     return false;
 }
 
+/* Says whether a stored record body lists a serious reaction (its notes do not count). */
+static bool body_serious(const char *body)
+{
+    json_t *o = json_loads(body ? body : "", 0, NULL), *x;
+    size_t i;
+    bool yes = false;
+    json_array_foreach(json_object_get(o, "reactions"), i, x) yes |=
+        json_is_string(x) && listed(serious, json_string_value(x));
+    json_decref(o);
+    return yes;
+}
+
 /* Checks that member name of o is an array of names from allowed, without repeats. */
 static int names_in(json_t *o, const char *name, const char *const *allowed, bool required,
                     struct err *e)
@@ -228,9 +241,20 @@ static int names_in(json_t *o, const char *name, const char *const *allowed, boo
     return 0;
 }
 
-/* Checks the lots of member name: of kind, not retired, not expired on the session's day. */
+static bool has_lot(const struct record *r, long long id)
+{
+    for (int i = 0; r && i < r->n_lots; i++)
+        if (r->lot_ids[i] == id)
+            return true;
+    return false;
+}
+
+/* Checks the lots of member name: of kind, not retired, not expired on the session's day — but
+ * a lot the record already had (old, NULL for a new record) was checked when it was recorded
+ * and stays allowed after it is retired, so the record of a recalled lot can still be edited. */
 static int check_lots(struct req *rq, const char *name, const char *kind, const char *day,
-                      bool required, long long **ids, int *n, struct err *e)
+                      bool required, const struct record *old, long long **ids, int *n,
+                      struct err *e)
 {
     *ids = NULL, *n = 0;
     if (jin_ids(rq->json, name, ids, n, rq->a, e) < 0)
@@ -242,6 +266,8 @@ static int check_lots(struct req *rq, const char *name, const char *kind, const 
         struct err ignored;
         if (store_lot_get(rq->db, rq->a, (*ids)[i], &x, &ignored) < 0 || strcmp(x.kind, kind))
             return err_set(e, ERR_INVALID, name, "%s: %lld is not a %s lot", name, (*ids)[i], kind);
+        if (has_lot(old, x.id))
+            continue;
         if (x.retired_at)
             return err_set(e, ERR_INVALID, name, "%s: lot %s of %s is retired", name, x.lot,
                            x.product);
@@ -255,9 +281,10 @@ static int check_lots(struct req *rq, const char *name, const char *kind, const 
 }
 
 /* Validates the record body against the appointment; fills r (body text and lots) and says
- * whether it asks for a follow-up (*serious). */
-static int decode_record(struct req *rq, const struct appointment *ap, struct record *r,
-                         bool *is_serious, struct err *e)
+ * whether it asks for a follow-up (*serious). old is the record being edited (NULL when new):
+ * the consent was checked when it was first recorded, and its lots stay allowed. */
+static int decode_record(struct req *rq, const struct appointment *ap, const struct record *old,
+                         struct record *r, bool *is_serious, struct err *e)
 {
     static const char *const known[] = {"pigment_lot_ids",
                                         "needle_lot_ids",
@@ -283,12 +310,13 @@ static int decode_record(struct req *rq, const struct appointment *ap, struct re
                        "confirm the cleaning log: needles disposed and equipment cleaned");
     long long *pig, *ndl;
     int n_pig, n_ndl;
-    if (check_lots(rq, "pigment_lot_ids", "pigment", r->session_on, !history, &pig, &n_pig, e) <
-            0 ||
-        check_lots(rq, "needle_lot_ids", "needle", r->session_on, !history, &ndl, &n_ndl, e) < 0)
+    if (check_lots(rq, "pigment_lot_ids", "pigment", r->session_on, !history, old, &pig, &n_pig,
+                   e) < 0 ||
+        check_lots(rq, "needle_lot_ids", "needle", r->session_on, !history, old, &ndl, &n_ndl, e) <
+            0)
         return -1;
-    bool ready = history;
-    if (!history && consent_ready(rq, ap->client_id, &ready, e) < 0)
+    bool ready = history || old;
+    if (!ready && consent_ready(rq, ap->client_id, &ready, e) < 0)
         return -1;
     if (!ready)
         return err_set(e, ERR_INVALID, "consent",
@@ -409,7 +437,7 @@ int h_record_create(struct req *rq, struct resp *rs)
     if (session_of(rq, &ap, day, &e) < 0)
         return resp_error(rs, &e);
     r.appointment_id = ap.id, r.client_id = ap.client_id, r.session_on = day;
-    if (decode_record(rq, &ap, &r, &is_serious, &e) < 0 ||
+    if (decode_record(rq, &ap, NULL, &r, &is_serious, &e) < 0 ||
         store_record_add(rq->db, &r, rq->user.id, rq->now, &e) < 0 ||
         (is_serious && follow_up(rq, &r, &ap, &e) < 0) || notify_aftercare(rq, &ap, &r, &e) < 0)
         return resp_error(rs, &e);
@@ -455,9 +483,8 @@ int h_record_update(struct req *rq, struct resp *rs)
         return resp_error(rs, &e);
     r.appointment_id = ap.id, r.client_id = ap.client_id, r.session_on = old.session_on;
     r.created_at = old.created_at;
-    bool was_serious = strstr(old.body, "lymph_nodes") || strstr(old.body, "infection") ||
-                       strstr(old.body, "allergic_reaction");
-    if (decode_record(rq, &ap, &r, &is_serious, &e) < 0 ||
+    bool was_serious = body_serious(old.body);
+    if (decode_record(rq, &ap, &old, &r, &is_serious, &e) < 0 ||
         store_record_update(rq->db, rq->a, &r, rq->user.id, rq->now, &e) < 0 ||
         (is_serious && !was_serious && follow_up(rq, &r, &ap, &e) < 0))
         return resp_error(rs, &e);

@@ -102,6 +102,8 @@ int h_design_preview(struct req *rq, struct resp *rs);
 int h_price_book_get(struct req *rq, struct resp *rs);
 int h_price_book_put(struct req *rq, struct resp *rs);
 int h_quote_create(struct req *rq, struct resp *rs);
+/* h_quote_preview prices a quote body exactly as h_quote_create would, saving nothing. */
+int h_quote_preview(struct req *rq, struct resp *rs);
 int h_quote_list(struct req *rq, struct resp *rs);
 int h_quote_get(struct req *rq, struct resp *rs);
 int h_quote_send(struct req *rq, struct resp *rs);
@@ -206,6 +208,8 @@ int h_portal_quote_accept(struct req *rq, struct resp *rs);
 int h_portal_receipt(struct req *rq, struct resp *rs);
 int h_portal_photos(struct req *rq, struct resp *rs);
 int h_portal_photo_image(struct req *rq, struct resp *rs);
+/* the current documents to sign (consent, aftercare, privacy) with their text */
+int h_portal_consent_documents(struct req *rq, struct resp *rs);
 int h_portal_consent_sign(struct req *rq, struct resp *rs);
 int h_portal_export(struct req *rq, struct resp *rs);
 

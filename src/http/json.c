@@ -265,6 +265,7 @@ json_t *jout_clinic(const struct clinic *c)
                                   c->rules.scar_wait_months, "min_age", c->rules.min_age));
     json_object_set_new(j, "buffer_min", json_integer(c->buffer_min));
     json_object_set_new(j, "grid_min", json_integer(c->grid_min));
+    json_object_set_new(j, "impressions_per_hour", json_integer(c->impressions_per_hour));
     return j;
 }
 

@@ -219,15 +219,15 @@ int notify_recall(struct req *rq, long long client_id, const char *due_on, const
     return store_message_add(rq->db, &m, rq->now, queued, e);
 }
 
-int notify_quote(struct req *rq, long long client_id, long long quote_id, const char *total,
-                 const char *share_path, const char *token_hash, struct err *e)
+int notify_quote(struct req *rq, long long client_id, long long clinic_id, long long quote_id,
+                 const char *total, const char *share_path, const char *token_hash, struct err *e)
 {
     struct client client;
     struct clinic c;
     struct message m = {.client_id = client_id};
     bool added;
     if (store_client_get(rq->db, rq->a, client_id, &client, e) < 0 ||
-        store_clinic_get(rq->db, rq->a, client.clinic_id, &c, e) < 0)
+        store_clinic_get(rq->db, rq->a, clinic_id, &c, e) < 0) /* the quote's clinic */
         return -1;
     if (!address(rq, &client, &m))
         return 0;

@@ -36,10 +36,10 @@ int notify_aftercare(struct req *rq, const struct appointment *x, const struct r
 int notify_recall(struct req *rq, long long client_id, const char *due_on, const struct clinic *c,
                   bool *queued, struct err *e);
 
-/* notify_quote emails client_id the link to their quote (share_path like "/#/q/TOKEN", made
- * absolute with the public URL); once per link. */
-int notify_quote(struct req *rq, long long client_id, long long quote_id, const char *total,
-                 const char *share_path, const char *token_hash, struct err *e);
+/* notify_quote emails client_id the link to their quote from clinic_id (share_path like
+ * "/#/q/TOKEN", made absolute with the public URL); once per link. */
+int notify_quote(struct req *rq, long long client_id, long long clinic_id, long long quote_id,
+                 const char *total, const char *share_path, const char *token_hash, struct err *e);
 
 /* notify_invite emails client_id an invitation to book a free consultation at clinic c on the
  * public page. */

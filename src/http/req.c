@@ -49,6 +49,18 @@ int resp_json(struct resp *rs, int status, json_t *j)
     return 0;
 }
 
+void resp_reset(struct resp *rs)
+{
+    rs->status = 0;
+    buf_reset(&rs->body);
+    rs->content_type = NULL;
+    rs->n_headers = 0;
+    rs->static_body = NULL;
+    rs->static_len = 0;
+    rs->cacheable = false;
+    rs->detail[0] = 0;
+}
+
 int resp_error(struct resp *rs, const struct err *e)
 {
     struct err shown = *e;

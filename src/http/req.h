@@ -93,6 +93,9 @@ int req_audit_queue(struct req *rq, enum audit_action action, const char *entity
  * Returns 0 (the handler succeeded in answering). */
 int resp_error(struct resp *rs, const struct err *e);
 
+/* resp_reset empties rs (status, body, headers, detail) so a request can be answered afresh. */
+void resp_reset(struct resp *rs);
+
 /* resp_fail is resp_error for a code, field and message given directly. */
 int resp_fail(struct resp *rs, enum err_code code, const char *field, const char *msg);
 

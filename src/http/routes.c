@@ -121,6 +121,7 @@ const struct route routes[] = {
      0, 0},
     {"GET", "/api/v1/portal/appointments/{id}/aftercare.pdf", h_portal_aftercare_pdf, ROLE_CLIENT,
      0, 0},
+    {"GET", "/api/v1/portal/consent-documents", h_portal_consent_documents, ROLE_CLIENT, 0, 0},
     {"POST", "/api/v1/portal/consents", h_portal_consent_sign, ROLE_CLIENT, 128 * KB, ROUTE_BODY},
     {"GET", "/api/v1/portal/documents", h_portal_documents, ROLE_CLIENT, 0, 0},
     {"GET", "/api/v1/portal/export.zip", h_portal_export, ROLE_CLIENT, 0, 0},
@@ -166,6 +167,9 @@ const struct route routes[] = {
      ROUTE_FILE | ROUTE_OWN_TX},
     {"GET", "/api/v1/quotes", h_quote_list, ROLE_STAFF, 0, 0},
     {"POST", "/api/v1/quotes", h_quote_create, ROLE_STAFF, JSON_BODY, ROUTE_BODY},
+    /* the quote builder's live price: the same pricing, nothing written, no transaction */
+    {"POST", "/api/v1/quotes/preview", h_quote_preview, ROLE_STAFF, JSON_BODY,
+     ROUTE_BODY | ROUTE_OWN_TX},
     {"GET", "/api/v1/quotes/{id}", h_quote_get, ROLE_STAFF, 0, 0},
     {"GET", "/api/v1/quotes/{id}.pdf", h_quote_pdf, ROLE_STAFF, 0, 0},
     {"POST", "/api/v1/quotes/{id}/accept", h_quote_accept, ROLE_STAFF, 0, 0},

@@ -54,6 +54,12 @@ static void header(char *out, size_t n, const char *name, const char *value)
 
 int mail_send(const char *url, const struct mail *m, char *err, size_t n)
 {
+    /* the recipient goes into the SMTP dialogue as it is: nothing but a plain address */
+    for (const char *p = m->to; *p; p++)
+        if ((unsigned char)*p <= ' ' || *p == '<' || *p == '>' || *p == 0x7F) {
+            snprintf(err, n, "the recipient is not a plain email address");
+            return -1;
+        }
     CURL *c = curl_easy_init();
     if (!c) {
         snprintf(err, n, "libcurl cannot start");
@@ -64,7 +70,20 @@ int mail_send(const char *url, const struct mail *m, char *err, size_t n)
     struct tm tm;
     gmtime_r(&now, &tm);
     strftime(date, sizeof date, "Date: %a, %d %b %Y %H:%M:%S +0000", &tm);
-    header(from, sizeof from, "From", m->from);
+    /* a display name is encoded on its own; the address after it stays as it is */
+    const char *angle = strchr(m->from, '<');
+    if (angle && angle > m->from) {
+        char name[200], encoded[280];
+        snprintf(name, sizeof name, "%.*s", (int)(angle - m->from), m->from);
+        for (size_t k = strlen(name); k > 0 && name[k - 1] == ' '; k--)
+            name[k - 1] = 0;
+        header(encoded, sizeof encoded, "From", name);
+        snprintf(from, sizeof from, "%s %s", encoded, angle);
+        for (char *p = from; *p; p++)
+            if (*p == '\r' || *p == '\n')
+                *p = ' ';
+    } else
+        header(from, sizeof from, "From", m->from);
     header(to, sizeof to, "To", m->to);
     header(subject, sizeof subject, "Subject", m->subject);
     header(id, sizeof id, "Message-ID", m->message_id);

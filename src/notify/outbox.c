@@ -4,6 +4,7 @@
  * message claimed by a server that stopped mid-send is put back after ten minutes.
  */
 #include "notify/outbox.h"
+#include "domain/links.h"
 
 #include "notify/mail.h"
 #include "store/store_message.h"
@@ -105,7 +106,12 @@ static int pass(struct outbox *o)
         else {
             long long delay = (long long)o->cfg->outbox_retry_s << (m->attempts - 1);
             store_message_done(o->db, m->id, "queued", at + delay, why, at, &e);
+            continue;
         }
+        /* out for good: the text kept on the timeline no longer holds a usable link */
+        char *kept = arena_strdup(&a, m->body);
+        if (strcmp(links_hide_tokens(kept), m->body) != 0)
+            store_message_set_body(o->db, m->id, kept, &e);
     }
 out:
     arena_free(&a);

@@ -131,7 +131,7 @@ int sim_render_png(const struct sim_design *d, const struct sim_dot *dots, int n
         if (!visible(&dots[i], v))
             continue;
         double dia, op;
-        sim_appearance(d, &dots[i], v->healed, v->years, v->high_sun, v->oily, &sim_ageing_defaults,
+        sim_appearance(d, &dots[i], v->healed, v->years, v->high_sun, v->oily, sim_ageing_of(d),
                        &dia, &op);
         double cx = dots[i].x * ppmm, cy = dots[i].y * ppmm, r = dia * ppmm / 2;
         double soft = 0.35 * r + 0.5; /* the edge blurs over about a third of the radius */
@@ -193,7 +193,7 @@ int sim_render_svg(const struct sim_design *d, const struct sim_dot *dots, int n
         if (!visible(&dots[i], v))
             continue;
         double dia, op;
-        sim_appearance(d, &dots[i], v->healed, v->years, v->high_sun, v->oily, &sim_ageing_defaults,
+        sim_appearance(d, &dots[i], v->healed, v->years, v->high_sun, v->oily, sim_ageing_of(d),
                        &dia, &op);
         buf_printf(out, "<circle cx=\"%.3f\" cy=\"%.3f\" r=\"%.4f\" fill-opacity=\"%.3f\"/>\n",
                    dots[i].x, dots[i].y, dia / 2, op);
@@ -261,7 +261,7 @@ int sim_render_pdf(const struct sim_design *d, const struct sim_dot *dots, int n
         if (!visible(&dots[i], v))
             continue;
         double dia, op;
-        sim_appearance(d, &dots[i], v->healed, v->years, v->high_sun, v->oily, &sim_ageing_defaults,
+        sim_appearance(d, &dots[i], v->healed, v->years, v->high_sun, v->oily, sim_ageing_of(d),
                        &dia, &op);
         cairo_set_source_rgba(cr, d->rgb[0] / 255.0, d->rgb[1] / 255.0, d->rgb[2] / 255.0, op);
         cairo_arc(cr, dots[i].x, dots[i].y, dia / 2, 0, 2 * M_PI);

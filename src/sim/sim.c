@@ -23,6 +23,11 @@
 
 const struct sim_ageing sim_ageing_defaults = {0.85, 0.80, 0.06, 0.01, 1.5, 1.3};
 
+const struct sim_ageing *sim_ageing_of(const struct sim_design *d)
+{
+    return d->own_ageing ? &d->ageing : &sim_ageing_defaults;
+}
+
 /* The radius constants c in r = c / sqrt(cumulative density): saturated sampling lands 2–25 % above
  * the session's target (C_FIRST for a session on bare skin, C_LATER for one filling the gaps of
  * earlier dots; measured over 20–200 mm squares at 40–180 dots/cm² and 1–4 session plans), so

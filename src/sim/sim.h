@@ -27,6 +27,18 @@ struct sim_polygon {
 
 enum sim_style { SIM_SOFT, SIM_FEATHERED, SIM_JAGGED, SIM_DEFINED, SIM_RECEDED };
 
+/* How dots look after healing and over the years (documented in docs/design-format.md). */
+struct sim_ageing {
+    double healed_shrink;      /* diameter factor after healing (0.85) */
+    double healed_lighten;     /* opacity factor after healing (0.80) */
+    double fade_per_year;      /* opacity lost per year, fraction (0.06) */
+    double spread_per_year_mm; /* diameter gained per year (0.01) */
+    double sun_factor;         /* multiplies fading for high sun exposure (1.5) */
+    double oily_factor;        /* multiplies fading and spreading for oily skin (1.3) */
+};
+
+extern const struct sim_ageing sim_ageing_defaults;
+
 struct sim_design {
     double width_mm, height_mm, px_per_mm; /* canvas; image size = canvas × px_per_mm */
     int n_areas;
@@ -42,8 +54,13 @@ struct sim_design {
     uint8_t rgb[3];                     /* pigment colour */
     int dilution_pct[SIM_MAX_SESSIONS]; /* per session: 0 = neat pigment, 60 = much lighter */
     uint64_t seed;
-    char background[128]; /* the photo reference as given ("" for none); drawn by the caller */
+    char background[128];     /* the photo reference as given ("" for none); drawn by the caller */
+    bool own_ageing;          /* ageing below replaces sim_ageing_defaults */
+    struct sim_ageing ageing; /* the design's own ageing model ("ageing" in the file) */
 };
+
+/* sim_ageing_of answers the ageing model a design is drawn with: its own or the defaults. */
+const struct sim_ageing *sim_ageing_of(const struct sim_design *d);
 
 /* One impression. session is 1-based; shade 0..255 is a per-dot variation of darkness. */
 struct sim_dot {
@@ -75,18 +92,6 @@ int sim_place(const struct sim_design *d, struct sim_dot *out, int max,
 
 /* sim_place_estimate returns an upper bound for sim_place's count (to size out). */
 int sim_place_estimate(const struct sim_design *d);
-
-/* How dots look after healing and over the years (documented in docs/design-format.md). */
-struct sim_ageing {
-    double healed_shrink;      /* diameter factor after healing (0.85) */
-    double healed_lighten;     /* opacity factor after healing (0.80) */
-    double fade_per_year;      /* opacity lost per year, fraction (0.06) */
-    double spread_per_year_mm; /* diameter gained per year (0.01) */
-    double sun_factor;         /* multiplies fading for high sun exposure (1.5) */
-    double oily_factor;        /* multiplies fading and spreading for oily skin (1.3) */
-};
-
-extern const struct sim_ageing sim_ageing_defaults;
 
 /* sim_appearance gives a dot's rendered diameter (mm) and opacity (0..1) for the dot's session
  * dilution, healed or fresh, after `years` (0 = freshly healed when healed is true), with high

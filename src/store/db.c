@@ -59,6 +59,7 @@ int db_script(struct db *db, const char *sql, struct err *e)
 int db_begin(struct db *db, bool write, struct err *e)
 {
     const char *sql = db->kind == DB_SQLITE && write ? "BEGIN IMMEDIATE" : "BEGIN";
+    db->conflict = false;
     if (db_exec(db, sql, NULL, 0, NULL, e) < 0)
         return -1;
     db->in_tx = true;
@@ -86,6 +87,11 @@ void db_rollback(struct db *db)
 bool db_in_tx(const struct db *db)
 {
     return db->in_tx;
+}
+
+bool db_tx_conflict(const struct db *db)
+{
+    return db->conflict;
 }
 
 int db_lock(struct db *db, long long key, struct err *e)

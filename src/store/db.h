@@ -72,6 +72,10 @@ int db_commit(struct db *db, struct err *e);
 void db_rollback(struct db *db);
 /* db_in_tx says whether a transaction is open. */
 bool db_in_tx(const struct db *db);
+/* db_tx_conflict says whether a statement since the last db_begin failed only because a
+ * concurrent transaction got in the way (PostgreSQL deadlock or serialization failure, SQLite
+ * busy): running the whole transaction again, from db_begin, may then succeed. */
+bool db_tx_conflict(const struct db *db);
 
 /* db_res_rows returns the number of rows of r (0 for NULL). */
 int db_res_rows(const struct db_res *r);

@@ -23,6 +23,7 @@ struct db {
     enum db_kind kind;
     const struct db_ops *ops;
     bool in_tx;
+    bool conflict; /* the transaction lost to a concurrent one (deadlock, serialization, busy) */
 };
 
 struct db_res {

@@ -53,9 +53,10 @@ static int fail_res(struct pdb *p, PGresult *r, struct err *e)
     int rc;
     if (state && (strcmp(state, "23505") == 0 || strcmp(state, "23P01") == 0))
         rc = err_set(e, ERR_CONFLICT, NULL, "conflict: %s", msg);
-    else if (state && (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0))
+    else if (state && (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0)) {
+        p->base.conflict = true;
         rc = err_set(e, ERR_UNAVAILABLE, NULL, "transaction conflict, retry: %s", msg);
-    else if (state && strcmp(state, "23503") == 0)
+    } else if (state && strcmp(state, "23503") == 0)
         rc = err_set(e, ERR_INVALID, NULL, "refers to a record that does not exist");
     else if (PQstatus(p->c) != CONNECTION_OK)
         rc = err_set(e, ERR_UNAVAILABLE, NULL, "database connection lost: %s", msg);

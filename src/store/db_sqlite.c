@@ -41,8 +41,10 @@ static int fail(struct sdb *s, struct err *e, const char *what)
         return err_set(e, ERR_CONFLICT, NULL, "already exists (%s)", msg);
     if (x == SQLITE_CONSTRAINT_FOREIGNKEY)
         return err_set(e, ERR_INVALID, NULL, "refers to a record that does not exist");
-    if ((x & 0xff) == SQLITE_BUSY || (x & 0xff) == SQLITE_LOCKED)
+    if ((x & 0xff) == SQLITE_BUSY || (x & 0xff) == SQLITE_LOCKED) {
+        s->base.conflict = true;
         return err_set(e, ERR_UNAVAILABLE, NULL, "database busy: %s", msg);
+    }
     return err_set(e, ERR_INTERNAL, NULL, "sqlite %s: %s", what, msg);
 }
 

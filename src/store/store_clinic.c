@@ -9,7 +9,7 @@
 #define COLS                                                                                       \
     "id, name, city, address, timezone, currency, price_uplift_pct, created_at, updated_at, "      \
     "sort_key, transplant_wait_months, chemo_wait_months, scar_wait_months, min_age, "             \
-    "buffer_min, grid_min"
+    "buffer_min, grid_min, impressions_per_hour"
 
 static void read_clinic(struct arena *a, struct db_res *r, int row, struct clinic *c)
 {
@@ -28,10 +28,11 @@ static void read_clinic(struct arena *a, struct db_res *r, int row, struct clini
     c->rules.min_age = (int)db_res_int(r, row, 13);
     c->buffer_min = (int)db_res_int(r, row, 14);
     c->grid_min = (int)db_res_int(r, row, 15);
+    c->impressions_per_hour = (int)db_res_int(r, row, 16);
 }
 
-/* The fourteen parameters the INSERT and the UPDATE share, in column order. */
-enum { CLINIC_PARAMS = 14 };
+/* The fifteen parameters the INSERT and the UPDATE share, in column order. */
+enum { CLINIC_PARAMS = 15 };
 
 static void clinic_params(struct arena *a, const struct clinic *c, long long now,
                           struct db_val p[CLINIC_PARAMS])
@@ -50,6 +51,8 @@ static void clinic_params(struct arena *a, const struct clinic *c, long long now
     p[11] = DB_INT(c->rules.min_age);
     p[12] = DB_INT(c->buffer_min);
     p[13] = DB_INT(c->grid_min);
+    /* 0 (a caller that did not say): the published default, about 4,500 an hour */
+    p[14] = DB_INT(c->impressions_per_hour > 0 ? c->impressions_per_hour : 4500);
 }
 
 int store_clinic_add(struct db *db, struct arena *a, struct clinic *c, long long now, struct err *e)
@@ -60,8 +63,8 @@ int store_clinic_add(struct db *db, struct arena *a, struct clinic *c, long long
     if (db_query(db,
                  "INSERT INTO clinics (name, city, address, timezone, currency, price_uplift_pct, "
                  "created_at, updated_at, sort_key, transplant_wait_months, chemo_wait_months, "
-                 "scar_wait_months, min_age, buffer_min, grid_min) "
-                 "VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8, $9, $10, $11, $12, $13, $14) "
+                 "scar_wait_months, min_age, buffer_min, grid_min, impressions_per_hour) "
+                 "VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8, $9, $10, $11, $12, $13, $14, $15) "
                  "RETURNING id",
                  p, CLINIC_PARAMS, &r, e) < 0)
         return -1;
@@ -134,7 +137,8 @@ int store_clinic_update(struct db *db, struct arena *a, struct clinic *c, long l
                 "UPDATE clinics SET name = $1, city = $2, address = $3, timezone = $4, "
                 "currency = $5, price_uplift_pct = $6, updated_at = $7, sort_key = $8, "
                 "transplant_wait_months = $9, chemo_wait_months = $10, scar_wait_months = $11, "
-                "min_age = $12, buffer_min = $13, grid_min = $14 WHERE id = $15",
+                "min_age = $12, buffer_min = $13, grid_min = $14, impressions_per_hour = $15 "
+                "WHERE id = $16",
                 p, CLINIC_PARAMS + 1, &changed, e) < 0)
         return -1;
     if (!changed)

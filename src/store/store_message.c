@@ -84,6 +84,12 @@ int store_message_done(struct db *db, long long id, const char *status, long lon
                    p, 5, NULL, e);
 }
 
+int store_message_set_body(struct db *db, long long id, const char *body, struct err *e)
+{
+    struct db_val p[] = {DB_INT(id), DB_TEXT(body)};
+    return db_exec(db, "UPDATE messages SET body = $2 WHERE id = $1", p, 2, NULL, e);
+}
+
 int store_message_requeue_stale(struct db *db, long long before, long long *n, struct err *e)
 {
     struct db_val p[] = {DB_INT(before)};

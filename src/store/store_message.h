@@ -30,6 +30,10 @@ int store_message_claim(struct db *db, struct arena *a, long long now, int max,
 int store_message_done(struct db *db, long long id, const char *status, long long next_attempt_at,
                        const char *error, long long now, struct err *e);
 
+/* store_message_set_body replaces the text of message id (once it is out: its link tokens are
+ * hidden). */
+int store_message_set_body(struct db *db, long long id, const char *body, struct err *e);
+
 /* store_message_requeue_stale puts back messages left "sending" since before `before` (a
  * server that stopped mid-send) and answers how many. */
 int store_message_requeue_stale(struct db *db, long long before, long long *n, struct err *e);

@@ -99,9 +99,9 @@ int store_lot_exposures(struct db *db, struct arena *a, long long id, struct exp
     struct db_res *r;
     if (db_query(db,
                  "SELECT s.client_id, s.appointment_id, s.session_on, c.first_name || ' ' || "
-                 "c.last_name FROM session_record_lots l JOIN session_records s ON s.id = "
-                 "l.record_id JOIN clients c ON c.id = s.client_id WHERE l.lot_id = $1 ORDER BY "
-                 "s.session_on, s.id",
+                 "c.last_name, l.removed FROM session_record_lots l JOIN session_records s ON "
+                 "s.id = l.record_id JOIN clients c ON c.id = s.client_id WHERE l.lot_id = $1 "
+                 "ORDER BY s.session_on, s.id",
                  p, 1, &r, e) < 0)
         return -1;
     *n = db_res_rows(r);
@@ -112,6 +112,7 @@ int store_lot_exposures(struct db *db, struct arena *a, long long id, struct exp
         x->appointment_id = db_res_int(r, i, 1);
         x->date = arena_strdup(a, db_res_text(r, i, 2));
         x->client_name = arena_strdup(a, db_res_text(r, i, 3));
+        x->removed = db_res_int(r, i, 4) != 0;
     }
     db_res_free(r);
     return 0;
@@ -127,8 +128,11 @@ static int read_lots(struct db *db, struct arena *a, struct record *x, struct er
 {
     struct db_val p[] = {DB_INT(x->id)};
     struct db_res *r;
-    if (db_query(db, "SELECT lot_id FROM session_record_lots WHERE record_id = $1 ORDER BY lot_id",
-                 p, 1, &r, e) < 0)
+    if (db_query(
+            db,
+            "SELECT lot_id FROM session_record_lots WHERE record_id = $1 AND removed = 0 ORDER BY "
+            "lot_id",
+            p, 1, &r, e) < 0)
         return -1;
     x->n_lots = db_res_rows(r);
     x->lot_ids = arena_alloc(a, sizeof *x->lot_ids * (size_t)(x->n_lots + 1));
@@ -168,13 +172,15 @@ int store_record_by_appt(struct db *db, struct arena *a, long long appointment_i
 static int write_lots(struct db *db, const struct record *x, struct err *e)
 {
     struct db_val d[] = {DB_INT(x->id)};
-    if (db_exec(db, "DELETE FROM session_record_lots WHERE record_id = $1", d, 1, NULL, e) < 0)
+    /* lots taken off by an edit stay, marked removed: they did touch the client */
+    if (db_exec(db, "UPDATE session_record_lots SET removed = 1 WHERE record_id = $1", d, 1, NULL,
+                e) < 0)
         return -1;
     for (int i = 0; i < x->n_lots; i++) {
         struct db_val p[] = {DB_INT(x->id), DB_INT(x->lot_ids[i])};
         if (db_exec(db,
-                    "INSERT INTO session_record_lots (record_id, lot_id) VALUES ($1, $2) ON "
-                    "CONFLICT DO NOTHING",
+                    "INSERT INTO session_record_lots (record_id, lot_id, removed) VALUES ($1, "
+                    "$2, 0) ON CONFLICT (record_id, lot_id) DO UPDATE SET removed = 0",
                     p, 2, NULL, e) < 0)
             return -1;
     }

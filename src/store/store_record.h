@@ -30,9 +30,11 @@ int store_lot_list(struct db *db, struct arena *a, const char *kind, const char 
 struct exposure {
     long long client_id, appointment_id;
     char *date, *client_name;
+    bool removed; /* taken off the record by a later edit */
 };
 
-/* store_lot_exposures lists every session record that used lot id, by date. */
+/* store_lot_exposures lists every session record that used lot id, by date — also those from
+ * which a later edit took the lot off. */
 int store_lot_exposures(struct db *db, struct arena *a, long long id, struct exposure **items,
                         int *n, struct err *e);
 

@@ -22,6 +22,16 @@ bool tz_valid(const char *name)
     return z != NULL;
 }
 
+void tz_date_of(const char *name, long long t, char out[11])
+{
+    int y, m, d, minute;
+    tz_from_utc(name, t, &y, &m, &d, &minute);
+    char buf[48];
+    snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+    memcpy(out, buf, 10);
+    out[10] = 0;
+}
+
 void tz_today(const char *name, char out[11])
 {
     pthread_mutex_lock(&lock);

@@ -14,6 +14,10 @@ bool tz_valid(const char *name);
  * for an unknown zone. Thread-safe. */
 void tz_today(const char *name, char out[11]);
 
+/* tz_date_of writes the civil date (YYYY-MM-DD) of instant t in zone name into out (UTC for an
+ * unknown zone). Thread-safe. */
+void tz_date_of(const char *name, long long t, char out[11]);
+
 /* tz_to_utc returns the UTC instant of the wall time y-m-d + minute (0–1440) in zone name (UTC
  * for an unknown zone). Thread-safe. */
 long long tz_to_utc(const char *name, int y, int m, int d, int minute);

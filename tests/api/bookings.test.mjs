@@ -59,6 +59,7 @@ test('free times come from live availability; booking one sends the confirmation
   const seen = await anon.get(`/api/v1/public/bookings/${token}`);
   expectStatus(seen, 200);
   assert.equal(seen.body.status, 'booked');
+  assert.equal(seen.body.clinic.id, clinic.id, 'the clinic, to ask for its free times when moving');
   const moved = await anon.post(`/api/v1/public/bookings/${token}/move`, { start: `${day}T11:00` });
   expectStatus(moved, 200);
   assert.equal(moved.body.start_local, `${day}T11:00`);

@@ -9,7 +9,7 @@ const srv = await serverForFile();
 const owner = await srv.userClient('owner');
 
 const FIELDS = [
-  'address', 'buffer_min', 'city', 'created_at', 'currency', 'eligibility', 'grid_min', 'id', 'name', 'price_uplift_pct', 'timezone', 'updated_at',
+  'address', 'buffer_min', 'city', 'created_at', 'currency', 'eligibility', 'grid_min', 'id', 'impressions_per_hour', 'name', 'price_uplift_pct', 'timezone', 'updated_at',
 ];
 const DEFAULT_RULES = { transplant_wait_months: 9, chemo_wait_months: 6, scar_wait_months: 6, min_age: 18 };
 

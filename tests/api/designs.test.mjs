@@ -49,6 +49,13 @@ test('a design version is kept with area, impressions and minutes per session', 
   assert.deepEqual(list.body.items.map((x) => x.version), [2, 1]);
   const one = await staff.get(`/api/v1/designs/${r.body.id}`);
   assert.deepEqual(one.body.design, design);
+  // the clinic's own working rate drives the estimate
+  assert.equal((await staff.get(`/api/v1/clinics/${clinic.id}`)).body.impressions_per_hour, 4500);
+  expectError(await owner.patch(`/api/v1/clinics/${clinic.id}`, { impressions_per_hour: 50 }), 422, 'invalid', 'impressions_per_hour');
+  expectStatus(await owner.patch(`/api/v1/clinics/${clinic.id}`, { impressions_per_hour: 3000 }), 200);
+  const slower = await staff.post('/api/v1/designs', { client_id: client.id, design });
+  assert.deepEqual(slower.body.estimated_minutes, slower.body.impressions_per_session.map((n) => Math.ceil((n / 3000) * 60)));
+  expectStatus(await owner.patch(`/api/v1/clinics/${clinic.id}`, { impressions_per_hour: 4500 }), 200);
 });
 
 test('bad design files are refused naming the key, and nothing is kept', async () => {
@@ -61,6 +68,12 @@ test('bad design files are refused naming the key, and nothing is kept', async (
     [{ ...design, area: [[1, 1], [2, 2]] }, 'design.area'],
     [{ ...design, pigment: { color: 'black' } }, 'design.pigment.color'],
     [{ ...design, colour: 'x' }, 'design.colour'],
+    [{ ...design, canvas: { ...design.canvas, px_per_m: 8 } }, 'design.canvas.px_per_m'],
+    [{ ...design, dot: { diameter: 0.3 } }, 'design.dot.diameter'],
+    [{ ...design, pigment: { ...design.pigment, colour: '#000000' } }, 'design.pigment.colour'],
+    [{ ...design, hairline: { ...design.hairline, stlye: 'soft' } }, 'design.hairline.stlye'],
+    [{ ...design, ageing: { fade: 0.1 } }, 'design.ageing.fade'],
+    [{ ...design, ageing: { fade_per_year: 2 } }, 'design.ageing.fade_per_year'],
   ];
   for (const [d, field] of bad) expectError(await staff.post('/api/v1/designs', { client_id: client.id, design: d }), 422, 'invalid', field);
   expectError(await staff.post('/api/v1/designs', { client_id: 999999, design }), 422, 'invalid', 'client_id');
@@ -82,6 +95,12 @@ test('PNG, SVG and PDF renders are real files that other tools read', async () =
   assert.equal(circles(s1), summary.impressions_per_session[0], 'one circle per impression of session 1');
   assert.equal(circles(s3), summary.impressions_per_session.reduce((a, b) => a + b, 0), 'every impression after session 3');
   const same = await binary(`/api/v1/designs/${id}/render.svg?session=1`);
+  // the ageing model is the design's to set: faster fading draws fainter dots after five years
+  const fast = (await staff.post('/api/v1/designs', { client_id: client.id, design: { ...design, ageing: { fade_per_year: 0.3 } } })).body.id;
+  const opacities = async (d) => (await binary(`/api/v1/designs/${d}/render.svg?session=3&years=5`)).body.toString().match(/fill-opacity="([\d.]+)"/g).map((m) => Number(/[\d.]+/.exec(m)[0]));
+  const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const [usual, faded] = [mean(await opacities(id)), mean(await opacities(fast))];
+  assert.ok(faded < usual * 0.5, `faded dots are fainter: ${faded} vs ${usual}`);
   assert.ok(same.body.equals(s1.body), 'the same design renders byte-identically');
   const pdf = await binary(`/api/v1/designs/${id}/render.pdf?session=3&years=5&sun=true`);
   assert.equal(pdf.type, 'application/pdf');

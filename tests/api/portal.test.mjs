@@ -74,7 +74,7 @@ async function signIn(email, n) {
     try { json = JSON.parse(buf.toString()); } catch { /* binary */ }
     return { status: r.status, type: r.headers.get('content-type'), buf, body: json };
   };
-  return { go, token, first };
+  return { go, token, first, csrf };
 }
 
 let alice;
@@ -88,6 +88,12 @@ test('a sign-in link by email opens the portal once; unknown addresses get the s
   assert.deepEqual(unknown.body, (await anon.post('/api/v1/portal/link', { email: 'alice@example.test' })).body, 'the same words either way');
   expectError(await anon.post('/api/v1/portal/link', { email: 'nope' }), 422, 'invalid', 'email');
   assert.equal((await anon.get('/api/v1/portal/me')).status, 401);
+  // staff see the emails on the client's timeline, never a usable link
+  const msgs = (await desk.get(`/api/v1/clients/${A.c.id}/messages`)).body.items;
+  assert.ok(msgs.some((m) => m.body.includes('/#/portal/p_…')), 'the sign-in email is listed, its token hidden');
+  assert.ok(msgs.some((m) => m.body.includes('/#/q/q_…')), 'the quote email is listed, its token hidden');
+  assert.ok(!JSON.stringify(msgs).includes(alice.token.slice(2)), 'no sign-in token');
+  assert.ok(!/[pqb]_[A-Za-z0-9_-]{20}/.test(JSON.stringify(msgs)), 'no token at all');
 });
 
 test('the client sees their own appointments, aftercare, documents and photos', async () => {
@@ -139,8 +145,16 @@ test('signing consent and accepting a quote; unsafe requests need the CSRF token
   const acc = await alice.go('POST', `/api/v1/portal/quotes/${A.quote.id}/accept`, { name: 'Alice Portal' });
   assert.equal(acc.status, 200);
   assert.equal(acc.body.status, 'accepted');
+  // a reloaded page has lost the token the sign-in answered: portal/me gives it again
+  const again = (await alice.go('GET', '/api/v1/portal/me')).body;
+  assert.equal(again.csrf_token, alice.csrf, 'the same session token');
+  assert.equal(again.clinic.id, clinic.id);
   assert.equal((await desk.get(`/api/v1/quotes/${A.quote.id}`)).body.accepted_name, 'Alice Portal');
-  const signed = await alice.go('POST', '/api/v1/portal/consents', { document_id: consentDoc.id, signer_name: 'Alice Portal', signature: 'M1 1 L20 20' });
+  const docs = (await alice.go('GET', '/api/v1/portal/consent-documents')).body.items;
+  const shown = docs.find((d) => d.kind === 'consent');
+  assert.equal(shown.id, consentDoc.id, 'the current consent form, to read before signing');
+  assert.equal(shown.body, consentDoc.body);
+  const signed = await alice.go('POST', '/api/v1/portal/consents', { document_id: shown.id, signer_name: 'Alice Portal', signature: 'M1 1 L20 20' });
   assert.equal(signed.status, 201);
   assert.equal(signed.body.witness_user_id, null, 'signed online, without a staff witness');
   assert.equal((await desk.get(`/api/v1/clients/${A.c.id}/consent-status`)).body.ready, true);
@@ -160,6 +174,8 @@ test('the data export is a ZIP with everything about the client and nothing abou
   assert.equal(JSON.parse(files['profile.json']).email, 'alice@example.test');
   assert.ok(Object.keys(files).some((n) => n.startsWith(`photos/${A.photo.id}-`) && files[n] > 100), 'the photo');
   assert.ok(!JSON.stringify(files).includes('bruno@example.test') && !JSON.stringify(files).includes('Bruno'), "nothing of Bruno's");
+  assert.ok(files['messages.json'].includes('/#/portal/p_…'), 'a sent sign-in email is kept without its token');
+  assert.ok(!files['messages.json'].includes(alice.token.slice(2)), 'no sign-in token is kept');
 });
 
 test('signing out ends the session; too many link requests are refused', async () => {

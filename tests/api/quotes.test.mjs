@@ -147,6 +147,18 @@ test('accepting a quote creates the course of its sessions, once; declined and a
   expectError(await desk.post('/api/v1/quotes/99999999/accept'), 404, 'not_found', null);
 });
 
+test('a touch-up alone is one session, and accepting it books a one-session course', async () => {
+  const c = (await owner.post('/api/v1/clinics', clinicBody())).body;
+  const client = await newClient(c);
+  const q = (await quote({ client_id: client.id, areas: ['touch_up'] })).body;
+  assert.equal(q.sessions_included, 1);
+  const both = (await quote({ client_id: client.id, areas: ['touch_up', 'crown'], scale: 'norwood', stage: 'V' })).body;
+  assert.equal(both.sessions_included, 3, 'with another area it is a course again');
+  const acc = (await desk.post(`/api/v1/quotes/${q.id}/accept`)).body;
+  const course = (await desk.get(`/api/v1/courses/${acc.course_id}`)).body;
+  assert.equal(course.protocol.sessions, 1);
+});
+
 test('two sessions in the book give a two-session course; quotes are audited', async () => {
   const c = (await owner.post('/api/v1/clinics', clinicBody())).body;
   expectStatus(await owner.put(`/api/v1/clinics/${c.id}/price-book`, { sessions_included: 2 }), 200);
@@ -255,6 +267,32 @@ test('sending a quote emails the client their link', async () => {
   const msg = (await desk.get(`/api/v1/clients/${client.id}/messages`)).body.items.find((m) => m.kind === 'quote');
   assert.ok(msg, 'a quote message is queued');
   assert.equal(msg.to, 'mia@example.test');
-  assert.ok(msg.body.includes(sent.share_url), 'with the link');
+  const token = /q_[A-Za-z0-9_-]+$/.exec(sent.share_url)[0];
+  assert.ok(msg.body.includes(sent.share_url.replace(token, 'q_…')), 'with the link, its token hidden from the timeline');
+  assert.ok(!msg.body.includes(token));
   assert.ok(msg.body.includes(q.total_text), 'and the total');
+});
+
+test('a preview prices exactly as saving would, refuses the same way and writes nothing', async () => {
+  const client = await newClient();
+  const cons = await manager.post(`/api/v1/clients/${client.id}/consultations`, { date: '2026-11-21', mode: 'in_person', goal: 'shaved_look', scale: 'norwood', stage: 'V' });
+  expectStatus(cons, 201);
+  const body = { client_id: client.id, clinic_id: london.id, consultation_id: cons.body.id, areas: ['hairline', 'crown'], discount_pct: 7.5 };
+  const pre = await desk.post('/api/v1/quotes/preview', body);
+  expectStatus(pre, 200);
+  assert.equal(pre.body.stage, 'V', 'the consultation fills the stage');
+  for (const k of ['id', 'status', 'course_id', 'created_at']) assert.ok(!(k in pre.body), `a preview has no ${k}`);
+  assert.equal((await desk.get(`/api/v1/quotes?client_id=${client.id}`)).body.items.length, 0, 'nothing was saved');
+  const saved = (await quote(body)).body;
+  for (const k of ['lines', 'subtotal_pence', 'discount_pence', 'total_pence', 'total_text', 'deposit_pence', 'deposit_text', 'valid_until', 'sessions_included', 'estimated_hours', 'finance', 'currency']) {
+    assert.deepEqual(pre.body[k], saved[k], `${k} is the same as the saved quote's`);
+  }
+  const fewer = (await desk.post('/api/v1/quotes/preview', { ...body, areas: ['hairline'] })).body;
+  assert.ok(fewer.total_pence < pre.body.total_pence, 'one area costs less than two');
+  expectError(await desk.post('/api/v1/quotes/preview', { client_id: client.id, areas: ['eyebrows'] }), 422, 'invalid', 'areas');
+  expectError(await desk.post('/api/v1/quotes/preview', { client_id: client.id, areas: ['hairline'] }), 422, 'invalid', 'stage');
+  expectError(await desk.post('/api/v1/quotes/preview', { client_id: client.id, areas: ['scar'] }), 422, 'invalid', 'size_cm2');
+  expectError(await desk.post('/api/v1/quotes/preview', { ...body, discount_pct: 100.001 }), 422, 'invalid', 'discount_pct');
+  expectError(await desk.post('/api/v1/quotes/preview', body, { csrf: false }), 403, 'csrf', null);
+  assert.equal((await desk.get(`/api/v1/quotes?client_id=${client.id}`)).body.items.length, 1, 'only the saved quote');
 });

@@ -136,6 +136,36 @@ test('edits keep every version; a serious reaction opens a follow-up task', asyn
   assert.equal((await tech.get(`/api/v1/appointments/${appt.id}/record`)).body.version, 2, 'a refused edit changes nothing');
 });
 
+test('a record stays editable after its lot is retired; a lot taken off by an edit still counts as an exposure', async () => {
+  const batch = await lot({ kind: 'pigment', product: 'Later Recalled Ink', lot: `LR-${Date.now()}`, expires_on: '2031-01-01' });
+  const spare = await lot({ kind: 'pigment', product: 'Spare Ink', lot: `SP-${Date.now()}`, expires_on: '2031-01-01' });
+  const { client, appt } = await session();
+  expectStatus(await record(appt, { ...goodBody(), pigment_lot_ids: [batch.id] }), 201);
+  expectStatus(await tech.post(`/api/v1/lots/${batch.id}/retire`), 200);
+  // the recall: the practitioner adds a note to the record of a lot that is now retired
+  const noted = await tech.patch(`/api/v1/appointments/${appt.id}/record`, { ...goodBody(), pigment_lot_ids: [batch.id], notes: 'Client told of the recall.' });
+  expectStatus(noted, 200, 'a retired lot already on the record does not block an edit');
+  // but a retired lot cannot be added by an edit
+  const other = await session();
+  expectStatus(await record(other.appt, goodBody()), 201);
+  expectError(await tech.patch(`/api/v1/appointments/${other.appt.id}/record`, { ...goodBody(), pigment_lot_ids: [batch.id] }), 422, 'invalid', 'pigment_lot_ids');
+  // the lot is swapped for another by an edit: the first lot still touched the client
+  expectStatus(await tech.patch(`/api/v1/appointments/${appt.id}/record`, { ...goodBody(), pigment_lot_ids: [spare.id] }), 200);
+  assert.deepEqual((await tech.get(`/api/v1/appointments/${appt.id}/record`)).body.pigment_lot_ids, [spare.id]);
+  const ex = (await tech.get(`/api/v1/lots/${batch.id}/exposures`)).body.items;
+  assert.deepEqual(ex.map((x) => [x.client_id, x.removed_by_edit]), [[client.id, true]]);
+  const now = (await tech.get(`/api/v1/lots/${spare.id}/exposures`)).body.items;
+  assert.deepEqual(now.map((x) => [x.client_id, x.removed_by_edit]), [[client.id, false]]);
+});
+
+test('a serious reaction added later opens a follow-up even when an earlier note named it', async () => {
+  const { client, appt } = await session();
+  expectStatus(await record(appt, { ...goodBody(), notes: 'Asked about infection risk; none.' }), 201);
+  expectStatus(await tech.patch(`/api/v1/appointments/${appt.id}/record`, { ...goodBody(), reactions: ['infection'] }), 200);
+  const tasks = (await reception.get(`/api/v1/tasks?clinic_id=${clinic.id}`)).body.items.filter((t) => t.client_id === client.id);
+  assert.equal(tasks.length, 1);
+});
+
 /** Parses RFC 4180 CSV (quoted fields, doubled quotes, CRLF). */
 function parseCsv(text) {
   const rows = [];

@@ -14,10 +14,13 @@ export const SCREENS = path.join(ROOT, 'build/e2e-screens');
 export const DESK = { width: 1366, height: 768 };
 export const TABLET = { width: 768, height: 1024 };
 
-/** startApp serves a fresh demo database; returns {srv, url, owner: {email, password}}. */
-export async function startApp() {
+/**
+ * startApp serves a fresh demo database; returns {srv, url, owner: {email, password}}. options:
+ * env (more environment for `stipple serve`, such as STIPPLE_SMTP_URL).
+ */
+export async function startApp({ env } = {}) {
   delete process.env.STIPPLE_TEST_PG; // the browser suite runs on the embedded database
-  const srv = await startServer();
+  const srv = await startServer(env ? { env } : {});
   const r = await srv.cli(['init', '--demo']);
   assert.equal(r.code, 0, `stipple init --demo failed:\n${r.stderr}`);
   const password = /password:\s+(\S+)/.exec(r.stdout)?.[1];

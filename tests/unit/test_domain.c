@@ -6,6 +6,7 @@
  * nobody".
  */
 #include "domain/civil.h"
+#include "domain/links.h"
 #include "domain/search.h"
 #include "domain/validate.h"
 
@@ -793,6 +794,22 @@ static void test_prefixes(void **state)
     arena_free(&ar);
 }
 
+/* Link tokens are hidden, the rest of the text and short look-alikes are kept. */
+static void test_links_hide_tokens(void **state)
+{
+    (void)state;
+    char a[] = "Sign in: https://x.test/#/portal/p_8O_47FDOS9WqEnEk4U1vVTDPFuSdoSqQd3DX8rjdtX0 now";
+    assert_string_equal(links_hide_tokens(a),
+                        "Sign in: https://x.test/#/portal/p_\xe2\x80\xa6 now");
+    char b[] = "/#/q/q_AAAAAAAAAAAAAAAAAAAA-_x and /#/booking/b_abcdefghijklmnopqrstuvwxyz";
+    assert_string_equal(links_hide_tokens(b), "/#/q/q_\xe2\x80\xa6 and /#/booking/b_\xe2\x80\xa6");
+    char c[] = "a/p_short, /x_AAAAAAAAAAAAAAAAAAAAAAAA, q_AAAAAAAAAAAAAAAAAAAAAAAAAAA, /";
+    assert_string_equal(links_hide_tokens(c),
+                        "a/p_short, /x_AAAAAAAAAAAAAAAAAAAAAAAA, q_AAAAAAAAAAAAAAAAAAAAAAAAAAA, /");
+    char d[] = "";
+    assert_string_equal(links_hide_tokens(d), "");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -823,6 +840,7 @@ int main(void)
         cmocka_unit_test_teardown(test_long_words_cut_on_character_boundary, free_arena),
         cmocka_unit_test_teardown(test_query_words, free_arena),
         cmocka_unit_test_teardown(test_like_pattern_and_keys, free_arena),
+        cmocka_unit_test(test_links_hide_tokens),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -4,6 +4,7 @@
  * which the API returns to the caller), and the exact shape of records, lists, times and errors
  * as the API sends them.
  */
+#include "http/design.h"
 #include "http/json.h"
 
 #include <setjmp.h>
@@ -436,20 +437,62 @@ static void test_time_and_list_out(void **state)
     free(s);
 }
 
+/* The design file decoder: a good file reads; each bad one is refused naming its key. */
+static void test_design_files(void **state)
+{
+    (void)state;
+    static const char good[] =
+        "{\"version\":1,\"canvas\":{\"width_mm\":200,\"height_mm\":100,\"px_per_mm\":8},"
+        "\"background\":null,\"area\":[[50,10],[150,10],[150,60],[50,60]],"
+        "\"hairline\":{\"points\":[[50,10],[100,10],[150,10]],\"style\":\"soft\","
+        "\"transition_mm\":6},\"density_per_cm2\":80,\"sessions\":[0.3,0.7,1.0],"
+        "\"dot\":{\"diameter_mm\":0.25},\"pigment\":{\"color\":\"#2b2622\","
+        "\"dilution_pct\":[60,40,40]},\"seed\":7}";
+    struct sim_design d;
+    struct err e;
+    assert_int_equal(design_parse(good, strlen(good), &d, &e), 0);
+    assert_int_equal(d.n_sessions, 3);
+    assert_int_equal(d.seed, 7);
+    static const struct {
+        const char *from, *to, *field;
+    } bad[] = {
+        {"\"version\":1", "\"version\":2", "version"},
+        {"\"width_mm\":200", "\"width_mm\":5000", "canvas.width_mm"},
+        {"\"px_per_mm\":8", "\"px_per_m\":8", "canvas.px_per_m"},
+        {"\"style\":\"soft\"", "\"style\":\"wavy\"", "hairline.style"},
+        {"\"style\":\"soft\"", "\"stlye\":\"soft\"", "hairline.stlye"},
+        {"[0.3,0.7,1.0]", "[0.7,0.3,1.0]", "sessions"},
+        {"\"diameter_mm\":0.25", "\"diameter\":0.25", "dot.diameter"},
+        {"\"color\":\"#2b2622\"", "\"color\":\"black\"", "pigment.color"},
+        {"\"color\":\"#2b2622\"", "\"colour\":\"#2b2622\"", "pigment.colour"},
+        {"[60,40,40]", "[60,40]", "pigment.dilution_pct"},
+        {"\"seed\":7", "\"seed\":-7", "seed"},
+        {"\"density_per_cm2\":80", "\"density_per_cm2\":80,\"extra\":1", "extra"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char text[1024];
+        const char *at = strstr(good, bad[i].from);
+        assert_non_null(at);
+        snprintf(text, sizeof text, "%.*s%s%s", (int)(at - good), good, bad[i].to,
+                 at + strlen(bad[i].from));
+        assert_int_equal(design_parse(text, strlen(text), &d, &e), -1);
+        assert_int_equal(e.code, ERR_INVALID);
+        assert_string_equal(e.field, bad[i].field);
+    }
+    assert_int_equal(design_parse("[1]", 3, &d, &e), -1);
+    assert_int_equal(e.code, ERR_MALFORMED);
+    assert_int_equal(design_parse("{\"version\":", 11, &d, &e), -1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_parse_body),
-        cmocka_unit_test(test_only),
-        cmocka_unit_test(test_str),
-        cmocka_unit_test(test_int),
-        cmocka_unit_test(test_id),
-        cmocka_unit_test(test_ids),
-        cmocka_unit_test(test_client_out),
-        cmocka_unit_test(test_clinic_out),
-        cmocka_unit_test(test_practitioner_and_user_out),
-        cmocka_unit_test(test_error_out),
-        cmocka_unit_test(test_time_and_list_out),
+        cmocka_unit_test(test_parse_body), cmocka_unit_test(test_design_files),
+        cmocka_unit_test(test_only),       cmocka_unit_test(test_str),
+        cmocka_unit_test(test_int),        cmocka_unit_test(test_id),
+        cmocka_unit_test(test_ids),        cmocka_unit_test(test_client_out),
+        cmocka_unit_test(test_clinic_out), cmocka_unit_test(test_practitioner_and_user_out),
+        cmocka_unit_test(test_error_out),  cmocka_unit_test(test_time_and_list_out),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -147,6 +147,27 @@ static void test_finance(void **state)
     assert_int_equal(finance_plan(100000000000LL, 120, 9999, &f), 0);
     assert_int_equal(f.monthly * 119 + f.last, f.total);
     assert_true(f.last > 0 && f.cost > 0);
+    /* £1.50 over 100 months at 0 %: 2p a month would overpay by 48p, so 1p and a last 51p */
+    assert_int_equal(finance_plan(150, 100, 0, &f), 0);
+    assert_int_equal(f.monthly, 1);
+    assert_int_equal(f.last, 51);
+    assert_int_equal(f.total, 150);
+}
+
+/* Whatever the sum, term and rate, no instalment is negative and they add up to the total. */
+static void test_finance_never_negative(void **state)
+{
+    (void)state;
+    struct finance f;
+    const int aprs[] = {0, 1, 990, 2990, 9999};
+    for (long long p = 0; p <= 5000; p += p < 300 ? 7 : 499)
+        for (int m = 1; m <= 120; m += m < 12 ? 1 : 9)
+            for (size_t a = 0; a < sizeof aprs / sizeof aprs[0]; a++) {
+                assert_int_equal(finance_plan(p, m, aprs[a], &f), 0);
+                assert_true(f.monthly >= 0 && f.last >= 0);
+                assert_int_equal(f.monthly * (m - 1) + f.last, f.total);
+                assert_true(f.total >= p);
+            }
 }
 
 static void test_finance_example(void **state)
@@ -179,6 +200,7 @@ int main(void)
         cmocka_unit_test(test_rounding),
         cmocka_unit_test(test_format),
         cmocka_unit_test(test_finance),
+        cmocka_unit_test(test_finance_never_negative),
         cmocka_unit_test(test_finance_example),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
