@@ -10,6 +10,7 @@
 #include "domain/civil.h"
 
 #include <stdbool.h>
+#include <stddef.h>
 
 enum { AFTERCARE_ITEMS = 5 };
 
@@ -23,6 +24,15 @@ struct aftercare_item {
  * (mild shampoo), until day 30 (no pools, hot tubs or harsh chemicals) and the long term (SPF
  * 30–50, moisturise), in that order. */
 void aftercare_plan(struct civil_date day, struct aftercare_item out[AFTERCARE_ITEMS]);
+
+/* aftercare_apply_document takes the advice of each stage from the clinic's aftercare document:
+ * a paragraph (blank-line separated) that starts with a stage's label — "Days 0 to 4:",
+ * "Days 5 to 10:", "From day 11:", "Until day 30:", "Long term:" (case ignored; "–" or "to") —
+ * replaces that stage's advice with the rest of the paragraph. Stages the document does not name
+ * keep the built-in advice. The advice texts are written into buf (n bytes, at least
+ * strlen(body) + 1), which the items then point into. Returns how many stages were taken. */
+int aftercare_apply_document(const char *body, struct aftercare_item items[AFTERCARE_ITEMS],
+                             char *buf, size_t n);
 
 /* The clinic's touch-up recall rule: months after the last session, and how much sooner for
  * oily skin and for high sun exposure, never sooner than min_months. */

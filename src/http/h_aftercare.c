@@ -1,8 +1,8 @@
 /*
  * h_aftercare.c — the weeks after a session for the client: GET …/aftercare (the stages with
- * their dates in the clinic's calendar, from src/domain/aftercare.c, under the current version
- * of the aftercare document), …/aftercare.pdf (a handout to print) and …/aftercare.ics (all-day
- * events a client adds to a phone's calendar).
+ * their dates in the clinic's calendar, from src/domain/aftercare.c, in the words of the
+ * aftercare document in force on the session's day), …/aftercare.pdf (a handout to print) and
+ * …/aftercare.ics (all-day events a client adds to a phone's calendar).
  */
 #include "docs/ics.h"
 #include "docs/pdf.h"
@@ -28,13 +28,17 @@ struct plan {
     struct aftercare_item items[AFTERCARE_ITEMS];
 };
 
-/* Loads the appointment of the path and its plan; audits the read. */
+/* Loads the appointment of the path and its plan; audits the read. The advice comes from the
+ * aftercare document in force on the session's day (the newest version made by then; the oldest
+ * when the session came before them all), so an old session's handout keeps its own words. */
 static int load(struct req *rq, struct plan *p, struct err *e)
 {
+    struct consent_document *docs;
+    int n_docs;
     if (store_appt_get(rq->db, rq->a, req_id(rq, 0), &p->ap, e) < 0 ||
         store_clinic_get(rq->db, rq->a, p->ap.clinic_id, &p->clinic, e) < 0 ||
         store_client_get(rq->db, rq->a, p->ap.client_id, &p->client, e) < 0 ||
-        store_document_current_version(rq->db, "aftercare", &p->version, e) < 0)
+        store_document_list(rq->db, rq->a, "aftercare", 0, &docs, &n_docs, e) < 0)
         return -1;
     if (!strcmp(p->ap.kind, "consultation"))
         return err_set(e, ERR_INVALID, "appointment",
@@ -44,6 +48,18 @@ static int load(struct req *rq, struct plan *p, struct err *e)
         return -1;
     p->day = clinic_local_date(p->ap.start_at, p->clinic.timezone);
     aftercare_plan(p->day, p->items);
+    p->version = 0;
+    const struct consent_document *doc = n_docs ? &docs[n_docs - 1] : NULL; /* newest first */
+    for (int i = 0; i < n_docs; i++)
+        if (docs[i].created_at <= p->ap.start_at) {
+            doc = &docs[i];
+            break;
+        }
+    if (doc) {
+        size_t n = strlen(doc->body) + 1;
+        aftercare_apply_document(doc->body, p->items, arena_alloc(rq->a, n), n);
+        p->version = doc->version;
+    }
     return 0;
 }
 

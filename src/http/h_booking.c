@@ -44,7 +44,10 @@ int h_public_slots(struct req *rq, struct resp *rs)
     struct err e;
     const char *mode = req_query(rq, "mode"), *f = req_query(rq, "from"), *t = req_query(rq, "to");
     struct civil_date from, to;
-    if (store_clinic_get(rq->db, rq->a, req_id(rq, 0), &c, &e) < 0)
+    /* a month of free times over every practitioner is the dearest public answer: limited too */
+    if (public_limit(rq, rs, arena_printf(rq->a, "slots-addr:%s", rq->addr ? rq->addr : "?"),
+                     30 * rq->app->cfg->public_rate_hour, 3600, &e) < 0 ||
+        store_clinic_get(rq->db, rq->a, req_id(rq, 0), &c, &e) < 0)
         return resp_error(rs, &e);
     if (!valid_mode(mode))
         return resp_fail(rs, ERR_INVALID, "mode", "mode is in_person, phone or video");
@@ -105,17 +108,6 @@ static int place_any(struct req *rq, const struct clinic *c, struct appointment 
                    "that time has just been taken: please choose another");
 }
 
-static int limit(struct req *rq, struct resp *rs, const char *bucket, int max, struct err *e)
-{
-    bool allowed;
-    if (store_rate_hit(rq->db, bucket, rq->now, 3600, max, &allowed, e) < 0)
-        return -1;
-    if (allowed)
-        return 0;
-    resp_header(rq, rs, "Retry-After", "900");
-    return err_set(e, ERR_THROTTLED, NULL, "too many requests: please try again later");
-}
-
 static json_t *booking_json(struct req *rq, const struct appointment *x, const struct clinic *c)
 {
     char s[21], local[17];
@@ -154,10 +146,10 @@ int h_public_booking_create(struct req *rq, struct resp *rs)
     int consent = 0;
     struct err e = {0};
     if (store_clinic_get(rq->db, rq->a, req_id(rq, 0), &c, &e) < 0 ||
-        limit(rq, rs, arena_printf(rq->a, "booking-addr:%s", rq->addr ? rq->addr : "?"),
-              rq->app->cfg->public_rate_hour, &e) < 0 ||
-        limit(rq, rs, arena_printf(rq->a, "booking-clinic:%lld", c.id),
-              20 * rq->app->cfg->public_rate_hour, &e) < 0 ||
+        public_limit(rq, rs, arena_printf(rq->a, "booking-addr:%s", rq->addr ? rq->addr : "?"),
+                     rq->app->cfg->public_rate_hour, 3600, &e) < 0 ||
+        public_limit(rq, rs, arena_printf(rq->a, "booking-clinic:%lld", c.id),
+                     20 * rq->app->cfg->public_rate_hour, 3600, &e) < 0 ||
         jin_only(rq->json, known, &e) < 0 || jin_str(rq->json, "name", &name, rq->a, &e) < 0 ||
         jin_str(rq->json, "email", &email, rq->a, &e) < 0 ||
         jin_str(rq->json, "phone", &phone, rq->a, &e) < 0 ||
@@ -251,8 +243,8 @@ int h_public_booking_get(struct req *rq, struct resp *rs)
     struct appointment x;
     struct clinic c;
     struct err e = {0};
-    if (limit(rq, rs, arena_printf(rq->a, "manage-addr:%s", rq->addr ? rq->addr : "?"),
-              12 * rq->app->cfg->public_rate_hour, &e) < 0 ||
+    if (public_limit(rq, rs, arena_printf(rq->a, "manage-addr:%s", rq->addr ? rq->addr : "?"),
+                     12 * rq->app->cfg->public_rate_hour, 3600, &e) < 0 ||
         booking(rq, &x, &c, &e) < 0)
         return resp_error(rs, &e);
     return resp_json(rs, 200, booking_json(rq, &x, &c));
@@ -263,8 +255,8 @@ int h_public_booking_cancel(struct req *rq, struct resp *rs)
     struct appointment x;
     struct clinic c;
     struct err e = {0};
-    if (limit(rq, rs, arena_printf(rq->a, "manage-addr:%s", rq->addr ? rq->addr : "?"),
-              12 * rq->app->cfg->public_rate_hour, &e) < 0 ||
+    if (public_limit(rq, rs, arena_printf(rq->a, "manage-addr:%s", rq->addr ? rq->addr : "?"),
+                     12 * rq->app->cfg->public_rate_hour, 3600, &e) < 0 ||
         in_tx(rq, &e) < 0)
         return resp_error(rs, &e);
     int rc = booking(rq, &x, &c, &e);
@@ -286,8 +278,8 @@ int h_public_booking_move(struct req *rq, struct resp *rs)
     struct clinic c;
     char *start = NULL;
     struct err e = {0};
-    if (limit(rq, rs, arena_printf(rq->a, "manage-addr:%s", rq->addr ? rq->addr : "?"),
-              12 * rq->app->cfg->public_rate_hour, &e) < 0 ||
+    if (public_limit(rq, rs, arena_printf(rq->a, "manage-addr:%s", rq->addr ? rq->addr : "?"),
+                     12 * rq->app->cfg->public_rate_hour, 3600, &e) < 0 ||
         jin_only(rq->json, known, &e) < 0 || jin_str(rq->json, "start", &start, rq->a, &e) < 0 ||
         in_tx(rq, &e) < 0)
         return resp_error(rs, &e);
@@ -303,7 +295,10 @@ int h_public_booking_move(struct req *rq, struct resp *rs)
         rc = place_any(rq, &c, &x, x.id, &e);
     if (rc == 0)
         rc = store_appt_move(rq->db, &x, old_start, old_end, 0, rq->now, &e);
+    /* the new confirmation carries the client's link again: the one this request came with */
     if (rc == 0)
-        rc = notify_booked_link(rq, &x, &c, NULL, &e);
+        rc = notify_booked_link(
+            rq, &x, &c,
+            arena_printf(rq->a, "%s/#/booking/%s", rq->app->cfg->public_url, rq->params[0]), &e);
     return finish(rq, rs, rc, &e, 200, rc == 0 ? booking_json(rq, &x, &c) : NULL);
 }

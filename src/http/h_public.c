@@ -28,8 +28,7 @@
 
 enum { ENQUIRY_PHOTOS = 5, UPLOAD_WINDOW_S = 3600 };
 
-/* Counts one request against bucket (limit per window_s); 429 with Retry-After when over. */
-static int limit(struct req *rq, struct resp *rs, const char *bucket, int max, int window_s,
+int public_limit(struct req *rq, struct resp *rs, const char *bucket, int max, int window_s,
                  struct err *e)
 {
     bool allowed;
@@ -86,10 +85,10 @@ int h_public_enquiry_create(struct req *rq, struct resp *rs)
     int consent = 0;
     struct err e = {0};
     if (store_clinic_get(rq->db, rq->a, req_id(rq, 0), &c, &e) < 0 ||
-        limit(rq, rs, arena_printf(rq->a, "enquiry-addr:%s", rq->addr ? rq->addr : "?"),
-              rq->app->cfg->public_rate_hour, 3600, &e) < 0 ||
-        limit(rq, rs, arena_printf(rq->a, "enquiry-clinic:%lld", c.id),
-              20 * rq->app->cfg->public_rate_hour, 3600, &e) < 0 ||
+        public_limit(rq, rs, arena_printf(rq->a, "enquiry-addr:%s", rq->addr ? rq->addr : "?"),
+                     rq->app->cfg->public_rate_hour, 3600, &e) < 0 ||
+        public_limit(rq, rs, arena_printf(rq->a, "enquiry-clinic:%lld", c.id),
+                     20 * rq->app->cfg->public_rate_hour, 3600, &e) < 0 ||
         jin_only(rq->json, known, &e) < 0 || jin_str(rq->json, "name", &q.name, rq->a, &e) < 0 ||
         jin_str(rq->json, "email", &q.email, rq->a, &e) < 0 ||
         jin_str(rq->json, "phone", &q.phone, rq->a, &e) < 0 ||
@@ -137,8 +136,8 @@ int h_public_enquiry_photo(struct req *rq, struct resp *rs)
     char hash[AUTH_DIGEST_HEX];
     const char *token = rq->params[0], *label = req_query(rq, "label");
     struct err e = {0};
-    if (limit(rq, rs, arena_printf(rq->a, "photo-addr:%s", rq->addr ? rq->addr : "?"),
-              3 * rq->app->cfg->public_rate_hour, 3600, &e) < 0)
+    if (public_limit(rq, rs, arena_printf(rq->a, "photo-addr:%s", rq->addr ? rq->addr : "?"),
+                     3 * rq->app->cfg->public_rate_hour, 3600, &e) < 0)
         return resp_error(rs, &e);
     if (!token || strlen(token) > 100)
         return resp_fail(rs, ERR_NOT_FOUND, NULL, "this upload link is unknown or has expired");
@@ -215,8 +214,14 @@ int h_enquiry_list(struct req *rq, struct resp *rs)
     if (store_enquiry_list(rq->db, rq->a, clinic_id, status, &items, &n, &e) < 0)
         return resp_error(rs, &e);
     json_t *arr = json_array();
-    for (int i = 0; i < n; i++)
+    for (int i = 0; i < n; i++) {
+        /* an enquiry names a person and what worries them: each one listed is an access */
+        if (req_audit_queue(rq, AUDIT_LIST, "enquiry", items[i].id, items[i].client_id, &e) < 0) {
+            json_decref(arr);
+            return resp_error(rs, &e);
+        }
         json_array_append_new(arr, enquiry_json(rq, &items[i], false));
+    }
     return resp_json(rs, 200, jout_list(arr, NULL));
 }
 

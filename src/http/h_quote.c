@@ -606,11 +606,20 @@ static json_t *shared_json(struct req *rq, const struct quote *q)
     return j;
 }
 
+/* shared() behind the per-address limit of the public routes: a link is guessed no faster. */
+static int shared_limited(struct req *rq, struct resp *rs, struct quote *q, struct err *e)
+{
+    if (public_limit(rq, rs, arena_printf(rq->a, "quote-link:%s", rq->addr ? rq->addr : "?"),
+                     12 * rq->app->cfg->public_rate_hour, 3600, e) < 0)
+        return -1;
+    return shared(rq, q, e);
+}
+
 int h_shared_quote_get(struct req *rq, struct resp *rs)
 {
     struct quote q;
     struct err e;
-    if (shared(rq, &q, &e) < 0)
+    if (shared_limited(rq, rs, &q, &e) < 0)
         return resp_error(rs, &e);
     return resp_json(rs, 200, shared_json(rq, &q));
 }
@@ -620,7 +629,7 @@ int h_shared_quote_pdf(struct req *rq, struct resp *rs)
     struct quote q;
     struct clinic c;
     struct err e;
-    if (shared(rq, &q, &e) < 0)
+    if (shared_limited(rq, rs, &q, &e) < 0)
         return resp_error(rs, &e);
     return quote_pdf_answer(rq, rs, &q, status_now(&q, today_at(rq, q.clinic_id, &c)));
 }
@@ -650,7 +659,7 @@ int h_shared_quote_accept(struct req *rq, struct resp *rs)
 {
     struct quote q;
     struct err e = {0};
-    if (shared(rq, &q, &e) < 0)
+    if (shared_limited(rq, rs, &q, &e) < 0)
         return resp_error(rs, &e);
     return client_accepts(rq, rs, &q, "the client, by the quote link");
 }

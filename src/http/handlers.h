@@ -116,6 +116,12 @@ int h_shared_quote_accept(struct req *rq, struct resp *rs);
 /* quote_pdf_answer answers q as an A4 PDF (h_quote_doc.c); status is how it reads today. */
 struct quote;
 int quote_pdf_answer(struct req *rq, struct resp *rs, const struct quote *q, const char *status);
+/* public_limit counts one request against bucket, at most max per window_s seconds (the count
+ * commits on its own, so refused attempts count too); over it: 429 with Retry-After and -1
+ * (h_public.c). */
+int public_limit(struct req *rq, struct resp *rs, const char *bucket, int max, int window_s,
+                 struct err *e);
+
 /* course_preset fills c's protocol with the seeds' preset for 2, 3 or 4 sessions (h_course.c);
  * -1 for another number. */
 int course_preset(int sessions, struct course *c);

@@ -17,7 +17,10 @@
 #include <string.h>
 #include <time.h>
 
-enum { BATCH = 10, MAX_ATTEMPTS = 6, STALE_S = 600 };
+/* A claimed batch takes at most BATCH × 60 s (libcurl's whole-transfer timeout for mail; 30 s
+ * for a text). A message is taken back from a server that stopped mid-send only after twice
+ * that, so a server that starts meanwhile never resends one still being sent. */
+enum { BATCH = 10, MAX_ATTEMPTS = 6, SEND_MAX_S = 60, STALE_S = 2 * BATCH * SEND_MAX_S };
 
 struct outbox {
     const struct config *cfg;

@@ -63,8 +63,8 @@ static const struct setting {
     {"public_url", STR, offsetof(struct config, public_url), "http://127.0.0.1:8080", 0, 0,
      "the address clients reach stipple at, for links in emails (no trailing slash)"},
     {"public_rate_hour", INT, offsetof(struct config, public_rate_hour), "10", 1, 100000,
-     "public requests an hour from one address (enquiries, bookings; photos 3×, links 12×, a "
-     "clinic 20×)"},
+     "public requests an hour from one address (enquiries, bookings; photos 3×, links 12×, "
+     "free-time searches 30×, a clinic 20×)"},
     {"outbox_poll_ms", INT, offsetof(struct config, outbox_poll_ms), "2000", 50, 600000,
      "how often the outbox worker looks for messages due"},
     {"outbox_retry_s", INT, offsetof(struct config, outbox_retry_s), "60", 1, 86400,

@@ -63,7 +63,9 @@ test('free times come from live availability; booking one sends the confirmation
   const moved = await anon.post(`/api/v1/public/bookings/${token}/move`, { start: `${day}T11:00` });
   expectStatus(moved, 200);
   assert.equal(moved.body.start_local, `${day}T11:00`);
-  assert.match((await mailTo('robin@example.test', 2)).text, /We have moved your consultation/);
+  const movedMail = (await mailTo('robin@example.test', 2)).text;
+  assert.match(movedMail, /We have moved your consultation/);
+  assert.ok(movedMail.includes(`https://book.example.test/#/booking/${token}`), 'the new confirmation still has the link');
   const cancelled = await anon.post(`/api/v1/public/bookings/${token}/cancel`);
   expectStatus(cancelled, 200);
   assert.equal(cancelled.body.status, 'cancelled');

@@ -4,7 +4,7 @@
 // and the staff's inbox: read, reply status, convert into a client with the photos moved.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serverForFile, expectStatus, expectError, clinicBody } from './lib.mjs';
+import { serverForFile, expectStatus, expectError, clinicBody, sleep } from './lib.mjs';
 import { png } from './images.mjs';
 
 const srv = await serverForFile({ env: { STIPPLE_PUBLIC_RATE_HOUR: '12' } }); // a few more than the default 10: the tests send several
@@ -98,6 +98,14 @@ test('an enquiry from someone the clinic knows joins their record instead of mak
   assert.equal(photos.length, 1, 'the enquiry photo joined their record');
   const same = (await desk.get('/api/v1/clients?q=kim%40example.test')).body.items;
   assert.equal(same.length, 1, 'still one client with that email');
+  // listing enquiries is an access to each one listed: the audit trail of the client shows it
+  expectStatus(await desk.get(`/api/v1/enquiries?clinic_id=${clinic.id}&status=converted`), 200);
+  let got = [];
+  for (let waited = 0; waited <= 5000 && !got.length; waited += 200) {
+    got = (await owner.all(`/api/v1/audit?client_id=${known.id}`)).filter((x) => x.entity === 'enquiry' && x.action === 'list');
+    if (!got.length) await sleep(200);
+  }
+  assert.equal(got[0]?.entity_id, q.id, 'a list entry for the enquiry');
 });
 
 test('inviting an enquirer to a free consultation makes the client and queues the invitation', async () => {

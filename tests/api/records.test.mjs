@@ -213,7 +213,7 @@ test('aftercare: the stages end on day 4, 10 and 30, as JSON, as all-day calenda
     [day, addDays(day, 4)], [addDays(day, 5), addDays(day, 10)], [addDays(day, 11), null], [day, addDays(day, 30)], [addDays(day, 31), null],
   ]);
   assert.match(items[0].advice, /dry/);
-  assert.match(items[4].advice, /SPF 30–50/);
+  assert.match(items[4].advice, /SPF 30 (to|–) 50/);
   assert.equal(r.body.document.kind, 'aftercare');
 
   const ics = await fetch(`${srv.url}/api/v1/appointments/${appt.id}/aftercare.ics`, { headers: { cookie: `stipple_session=${reception.cookie}` } });
@@ -236,6 +236,25 @@ test('aftercare: the stages end on day 4, 10 and 30, as JSON, as all-day calenda
   assert.match(text, /Looking after your scalp/);
   assert.ok(text.includes(`${addDays(day, 5)} to ${addDays(day, 10)}`), text);
   assert.match(text, /foil shaver/);
+});
+
+test("aftercare advice comes from the aftercare document in force on the session's day", async () => {
+  const past = await session({ backfill: true }); // before any document version was written
+  const current = (await reception.get('/api/v1/consent-documents?kind=aftercare&current=true')).body.items[0];
+  const r = await manager.post('/api/v1/consent-documents', {
+    kind: 'aftercare', title: 'Aftercare (revised)', reviewed_by: 'Dr Test', reviewed_on: '2026-12-01',
+    body: 'Days 0 to 4: keep the scalp dry; no hats that rub.\n\nLong term: SPF 50 every day outdoors.',
+  });
+  expectStatus(r, 201);
+  const next = await session();
+  const after = (await reception.get(`/api/v1/appointments/${next.appt.id}/aftercare`)).body;
+  assert.equal(after.document.version, r.body.version);
+  assert.equal(after.items[0].advice, 'Keep the scalp dry; no hats that rub.');
+  assert.equal(after.items[4].advice, 'SPF 50 every day outdoors.');
+  assert.match(after.items[1].advice, /foil shaver/, 'a stage the document leaves out keeps the built-in advice');
+  const old = (await reception.get(`/api/v1/appointments/${past.appt.id}/aftercare`)).body;
+  assert.equal(old.document.version, current.version, 'an earlier session keeps the words it was given');
+  assert.doesNotMatch(old.items[0].advice, /hats/);
 });
 
 test('touch-up recall: three years after the last session, sooner for oily skin and high sun', async () => {

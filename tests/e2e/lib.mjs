@@ -77,6 +77,18 @@ export async function shot(page, name) {
   await page.screenshot({ path: path.join(SCREENS, `${name}.png`), fullPage: true });
 }
 
+/** shotTop keeps the whole page from its top (the sticky navigation in its place). */
+export async function shotTop(page, name) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await shot(page, name);
+}
+
+/** dialogShot keeps what the person sees with a dialog open: the viewport. */
+export async function dialogShot(page, name) {
+  mkdirSync(SCREENS, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENS, `${name}.png`) });
+}
+
 /** signIn fills the sign-in form and waits for the dashboard. */
 export async function signIn(page, url, { email, password }) {
   await page.goto(url + '/');

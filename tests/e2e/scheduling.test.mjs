@@ -11,9 +11,7 @@
 // hours editor, the planner, the options, the calendar and its dialogs; screenshots 50-….
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import { mkdirSync } from 'node:fs';
-import { startApp, launch, openPage, checkA11y, checkClean, shot as fullShot, signIn, SCREENS, DESK, TABLET } from './lib.mjs';
+import { startApp, launch, openPage, checkA11y, checkClean, shotTop as shot, dialogShot, signIn, DESK, TABLET } from './lib.mjs';
 
 const app = await startApp();
 const browser = await launch();
@@ -22,17 +20,6 @@ after(async () => {
   await app.srv.stop();
 });
 
-/** shot keeps the whole page from its top (the sticky navigation in its place). */
-async function shot(page, name) {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await fullShot(page, name);
-}
-
-/** dialogShot keeps what the person sees with a dialog open: the viewport. */
-async function dialogShot(page, name) {
-  mkdirSync(SCREENS, { recursive: true });
-  await page.screenshot({ path: path.join(SCREENS, `${name}.png`) });
-}
 
 const h1 = (page, name) => page.getByRole('heading', { level: 1, name, exact: true });
 const nav = (page, name) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });

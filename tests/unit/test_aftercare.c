@@ -75,12 +75,41 @@ static void test_recall(void **state)
             "2029-02-28");
 }
 
+/* The clinic's aftercare document gives each stage its words; stages it leaves out keep ours. */
+static void test_advice_from_the_document(void **state)
+{
+    (void)state;
+    struct aftercare_item items[AFTERCARE_ITEMS];
+    aftercare_plan((struct civil_date){2026, 3, 2}, items);
+    const char *builtin_long_term = items[4].advice;
+    const char *body = "Our aftercare, reviewed by Dr A.\n\n"
+                       "Days 0 to 4: no water at all on the scalp.\n\n"
+                       "DAYS 5\xe2\x80\x93"
+                       "10: use the balm we gave you.\n\n"
+                       "From day 11: any mild shampoo.\n\n"
+                       "Until day 30:   no pools.\n\n"
+                       "Long term:\n\n"
+                       "Questions? Call us.";
+    char buf[512];
+    assert_int_equal(aftercare_apply_document(body, items, buf, sizeof buf), 4);
+    assert_string_equal(items[0].advice, "No water at all on the scalp.");
+    assert_string_equal(items[1].advice, "Use the balm we gave you.");
+    assert_string_equal(items[2].advice, "Any mild shampoo.");
+    assert_string_equal(items[3].advice, "No pools.");
+    assert_ptr_equal(items[4].advice, builtin_long_term); /* an empty stage keeps ours */
+    assert_int_equal(items[0].to.d, 6);                   /* the dates are the plan's */
+    char small[8];
+    assert_int_equal(aftercare_apply_document(body, items, small, sizeof small), 0);
+    assert_int_equal(aftercare_apply_document(NULL, items, buf, sizeof buf), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_plan_across_the_october_change),
         cmocka_unit_test(test_local_day_of_a_late_session),
         cmocka_unit_test(test_recall),
+        cmocka_unit_test(test_advice_from_the_document),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

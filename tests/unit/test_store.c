@@ -11,6 +11,7 @@
 #include "store/store_client.h"
 #include "store/store_clinic.h"
 #include "store/store_migrate.h"
+#include "store/store_portal.h"
 #include "store/store_practitioner.h"
 #include "store/store_user.h"
 
@@ -757,6 +758,35 @@ static void test_session_absolute_max(void **state)
     assert_int_equal(f->e.code, ERR_UNAUTHORIZED);
 }
 
+/* A portal sign-in link works once, and only until it expires (30 minutes as h_portal.c makes
+ * them); the session it opens has its own end. */
+static void test_portal_link_expiry_and_single_use(void **state)
+{
+    struct fx *f = *state;
+    long long clinic = add_clinic(f, "Portal"), client = 0;
+    long long c = add_client(f, "Pat", "Portal", "pat@example.com", NULL, clinic);
+    OK(f, store_portal_link_add(f->db, "link-late", c, NOW + 1800, NOW, &f->e));
+    OK(f, store_portal_link_add(f->db, "link-ok", c, NOW + 1800, NOW, &f->e));
+    /* one second past its expiry: refused */
+    assert_int_equal(store_portal_link_use(f->db, "link-late", NOW + 1801, &client, &f->e), -1);
+    assert_int_equal(f->e.code, ERR_NOT_FOUND);
+    assert_int_equal(client, 0);
+    /* on its last second it works, once */
+    OK(f, store_portal_link_use(f->db, "link-ok", NOW + 1800, &client, &f->e));
+    assert_int_equal(client, c);
+    assert_int_equal(store_portal_link_use(f->db, "link-ok", NOW + 1800, &client, &f->e), -1);
+    assert_int_equal(f->e.code, ERR_NOT_FOUND);
+    /* the portal session ends when it says */
+    char *csrf = NULL;
+    long long who = 0;
+    OK(f, store_portal_session_add(f->db, "psess", c, "pcsrf", NOW + 7200, NOW, &f->e));
+    OK(f, store_portal_session(f->db, &f->a, "psess", NOW + 7199, &who, &csrf, &f->e));
+    assert_int_equal(who, c);
+    assert_string_equal(csrf, "pcsrf");
+    assert_int_equal(store_portal_session(f->db, &f->a, "psess", NOW + 7201, &who, &csrf, &f->e),
+                     -1);
+}
+
 static void test_session_delete_and_password_change(void **state)
 {
     struct fx *f = *state;
@@ -970,6 +1000,7 @@ int main(void)
         T(test_session_lookup_and_idle_timeout),
         T(test_session_absolute_max),
         T(test_session_delete_and_password_change),
+        T(test_portal_link_expiry_and_single_use),
         T(test_login_failures),
         T(test_audit),
         T(test_rollback_leaves_nothing),
