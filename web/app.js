@@ -23,6 +23,8 @@ const NAV = [
   { label: 'Calendar', hash: '#/calendar', section: 'calendar' },
   { label: 'Clients', hash: '#/clients', section: 'clients' },
   { label: 'Enquiries', hash: '#/enquiries', section: 'enquiries' },
+  { label: 'Recalls', hash: '#/recalls', section: 'recalls' },
+  { label: 'Lots', hash: '#/lots', section: 'lots' },
   { label: 'Clinics', hash: '#/clinics', section: 'clinics' },
   { label: 'Staff', hash: '#/staff', section: 'staff' },
   { label: 'Users', hash: '#/users', section: 'users', roles: ['owner'] },
@@ -65,7 +67,7 @@ function drawPublicBanner() {
 
 function markNav(path) {
   const top = path.split('/')[1] || '';
-  const section = ['consultations', 'consents', 'courses', 'designs', 'quotes'].includes(top) ? 'clients' : top; // a client's records
+  const section = ['consultations', 'consents', 'courses', 'designs', 'quotes', 'appointments'].includes(top) ? 'clients' : top; // a client's records
   for (const a of banner.querySelectorAll('nav a')) {
     if (a.dataset.section === section) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');

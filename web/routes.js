@@ -15,6 +15,11 @@ import { calendarView } from './view-calendar.js';
 import { coursePage, coursePlan } from './view-course.js';
 import { designerView } from './view-designer.js';
 import { designPage } from './view-design.js';
+import { lotEdit, lotNew, lotPage, lotsList } from './view-lots.js';
+import { recordEdit, recordPage } from './view-record.js';
+import { aftercarePage } from './view-aftercare.js';
+import { photosPage } from './view-photos.js';
+import { recallsList } from './view-recalls.js';
 import { publicClinicPage, publicClinicsList, quoteRequest } from './view-public.js';
 import { bookConsultation, manageBooking } from './view-booking.js';
 import { portalConsent, portalHome, portalSignIn, portalToken } from './view-portal.js';
@@ -25,7 +30,7 @@ import { sharedQuote } from './quote-public.js';
 
 const MANAGE = ['owner', 'manager'];
 const OWNER = ['owner'];
-const CLINICAL = ['owner', 'manager', 'practitioner']; // consultations hold health data
+const CLINICAL = ['owner', 'manager', 'practitioner']; // consultations and session records hold health data
 
 route('/', dashboardView);
 route('/clients', clientsList);
@@ -38,6 +43,15 @@ route('/clients/:id/course/new', coursePlan);
 route('/courses/:id', coursePage);
 route('/clients/:id/designs/new', designerView);
 route('/designs/:id', designPage);
+route('/clients/:id/photos', photosPage);
+route('/appointments/:id/record', recordPage, { roles: CLINICAL, name: 'session records' });
+route('/appointments/:id/record/edit', recordEdit, { roles: CLINICAL, name: 'session records' });
+route('/appointments/:id/aftercare', aftercarePage);
+route('/lots', lotsList);
+route('/lots/new', lotNew, { roles: CLINICAL, name: 'New lot' });
+route('/lots/:id', lotPage);
+route('/lots/:id/edit', lotEdit, { roles: CLINICAL, name: 'Edit lot' });
+route('/recalls', recallsList);
 route('/calendar', calendarView);
 route('/consultations/:id', consultationPage, { roles: CLINICAL, name: 'consultations' });
 route('/consultations/:id/edit', consultationEdit, { roles: CLINICAL, name: 'Edit consultation' });

@@ -9,7 +9,7 @@
 // warning is shown as an alert. The arrow keys move between the empty times. Every time shown
 // or sent is the clinic's local time (start_local/end_local).
 import { h, uid } from './dom.js';
-import { all, get, patch, post, query, session } from './api.js';
+import { all, can, get, patch, post, query, session } from './api.js';
 import { buildField, createForm } from './form.js';
 import { current, setQuery } from './router.js';
 import { announce, button, details, link, modal, notice, page } from './ui.js';
@@ -741,6 +741,9 @@ export async function calendarView({ query: q }) {
           ['Client', link(client, `#/clients/${full.client_id}`)],
           ['Course', full.course_id ? link('Open the course', `#/courses/${full.course_id}`) : null],
         ]),
+        full.kind !== 'consultation' && full.status === 'booked' ? h('p', { class: 'link-row' },
+          can('owner', 'manager', 'practitioner') ? link('Session record', `#/appointments/${full.id}/record`) : null,
+          link('Aftercare', `#/appointments/${full.id}/aftercare`)) : null,
         actions, area,
         h('h3', {}, 'History'),
         history.length ? h('ol', { class: 'history-list' }, history.map((x) => h('li', {}, x))) : h('p', { class: 'muted' }, 'No history.'),

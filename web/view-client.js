@@ -1,24 +1,28 @@
 // view-client.js — one client: their page (details, Edit, Delete for owners and managers, a link
-// to their audit trail, and the "Timeline": the consent status, "New consultation" for the
-// clinical roles, "Sign consent", "Plan a course" and "Design hairline" for all, their upcoming
-// appointments, then their consultations, signed documents and hairline design versions, newest
-// first) and the create/edit form (first and
+// to their audit trail, their Photos card, and the "Timeline": the consent status, "New
+// consultation" for the clinical roles, "Sign consent", "Plan a course" and "Design hairline"
+// for all, their upcoming appointments and their past sessions — each session with "Record
+// session" or its record for the clinical roles, and its aftercare —, then their consultations,
+// session records, signed documents, photos and hairline design versions, newest first, and the
+// messages sent to them with the choice to receive none) and the create/edit form (first and
 // last name, email, phone, date of birth, clinic, notes). Every staff role may create and edit
-// clients; the server audits each read. Reception never sees consultations (health data): they
-// are not even asked for.
+// clients; the server audits each read. Reception never sees consultations or session records
+// (health data): they are not even asked for.
 // The timeline also lists the client's quotes with "New quote" (view-quote.js) and what is due
 // on each course (view-payments.js).
 import { h } from './dom.js';
-import { all, can, del, get, patch, post } from './api.js';
+import { all, can, del, get, patch, post, put } from './api.js';
 import { createForm, orNull } from './form.js';
 import { go } from './router.js';
 import { flash } from './flash.js';
-import { day, deleteButton, details, gbDay, link, navButton, notice, page, when } from './ui.js';
+import { announce, day, deleteButton, details, gbDay, link, navButton, notice, page, when } from './ui.js';
 import { consultationTitle } from './view-consultation.js';
 import { KINDS, kindWords } from './view-consent.js';
 import { apptWhat, apptWhen, calendarHash } from './view-calendar.js';
 import { addDays, todayIn } from './time.js';
 import { designLine, designTitle } from './view-design.js';
+import { clientSessions, photosCard, photoWords } from './view-photos.js';
+import { AREAS } from './view-record.js';
 import { quoteEvents } from './view-quote.js';
 import { clientAccounts } from './view-payments.js';
 
@@ -51,7 +55,7 @@ export async function clientPage({ params }) {
   const dob = c.date_of_birth ? [day(c.date_of_birth), ` (age ${age(c.date_of_birth)})`] : null;
   return page(fullName(c), actions, out,
     h('div', { class: 'client-grid' },
-      h('section', { class: 'card', 'aria-labelledby': 'client-details-h' },
+      h('div', { class: 'client-side' }, h('section', { class: 'card', 'aria-labelledby': 'client-details-h' },
         h('h2', { id: 'client-details-h' }, 'Details'),
         details([
           ['Email', c.email ? h('a', { href: `mailto:${c.email}` }, c.email) : null],
@@ -63,6 +67,7 @@ export async function clientPage({ params }) {
           ['Last changed', when(c.updated_at)],
         ]),
         can('owner', 'manager') ? h('p', {}, link('Audit trail for this client', `#/audit?client_id=${c.id}`)) : null),
+      await photosCard(c).catch((e) => { if (e.status === 401) throw e; return notice('warn', h('p', {}, `The photos could not be loaded: ${e.message}`)); })),
       h('section', { class: 'card timeline', id: 'timeline', 'aria-labelledby': 'timeline-h' },
         h('h2', { id: 'timeline-h' }, 'Timeline'),
         await timeline(c))));
@@ -78,20 +83,25 @@ function consentLine(kind, st) {
 
 /** timeline answers the Timeline section's content: status, actions, then the events. */
 async function timeline(c) {
+  const clinical = can(...CLINICAL);
   let consultations = [];
   let consents = [];
   let status = null;
-  let upcoming = null;
+  let appts = null;
   let designs = [];
+  let photos = [];
+  let messages = null;
   let quotes = [];
   let accounts = null;
   try {
-    [consultations, consents, status, upcoming, designs, quotes, accounts] = await Promise.all([
-      can(...CLINICAL) ? all(`/api/v1/clients/${c.id}/consultations`).catch((e) => { if (e.status === 403) return []; throw e; }) : [],
+    [consultations, consents, status, appts, designs, photos, messages, quotes, accounts] = await Promise.all([
+      clinical ? all(`/api/v1/clients/${c.id}/consultations`).catch((e) => { if (e.status === 403) return []; throw e; }) : [],
       all(`/api/v1/clients/${c.id}/consents`),
       get(`/api/v1/clients/${c.id}/consent-status`),
-      upcomingAppointments(c).catch((e) => { if (e.status === 401) throw e; return e; }),
+      sessionsAndAppointments(c, clinical).catch((e) => { if (e.status === 401) throw e; return e; }),
       get(`/api/v1/designs?client_id=${c.id}`).then((r) => r.items),
+      get(`/api/v1/clients/${c.id}/photos`).then((r) => r.items).catch((e) => { if (e.status === 401) throw e; return []; }),
+      get(`/api/v1/clients/${c.id}/messages`).catch((e) => { if (e.status === 401) throw e; return e; }),
       quoteEvents(c),
       clientAccounts(c),
     ]);
@@ -100,6 +110,7 @@ async function timeline(c) {
     return notice('warn', h('p', {}, `The timeline could not be loaded: ${e.message}`));
   }
   const kinds = status?.kinds || {};
+  const records = appts instanceof Error ? [] : appts.records;
   const events = [
     ...consultations.map((x) => ({ key: `${x.date} ${x.created_at}`, date: x.date,
       what: [link(consultationTitle(x), `#/consultations/${x.id}`)] })),
@@ -108,6 +119,11 @@ async function timeline(c) {
         x.witness_name ? ` — witnessed by ${x.witness_name}` : null] })),
     ...designs.map((x) => ({ key: `${x.created_at.slice(0, 10)} ${x.created_at}`, date: x.created_at,
       what: [link(designTitle(x), `#/designs/${x.id}`), `: ${designLine(x)}`] })),
+    ...records.map(({ appt, rec }) => ({ key: `${rec.session_on} ${rec.created_at}`, date: rec.session_on,
+      what: [link(`Session record${rec.version > 1 ? ` (edited, version ${rec.version})` : ''}`, `#/appointments/${appt.id}/record`),
+        `: ${recordLine(rec)}`] })),
+    ...photos.map((x) => ({ key: `${x.created_at.slice(0, 10)} ${x.created_at}`, date: x.created_at,
+      what: [link(`Photo: ${photoWords(x).split(', ').slice(0, 2).join(', ')}`, `#/clients/${c.id}/photos`)] })),
     ...quotes,
   ].sort((a, b) => (a.key < b.key ? 1 : a.key > b.key ? -1 : 0));
   const others = ['aftercare', 'privacy'].filter((k) => kinds[k]).map((k) => consentLine(k, kinds[k]));
@@ -116,52 +132,124 @@ async function timeline(c) {
     h('p', { class: `consent-line consent-${consentState}` }, consentLine('consent', kinds.consent)),
     others.length ? h('p', { class: 'muted consent-others' }, others.join('. ') + '.') : null,
     h('div', { class: 'actions timeline-actions' },
-      can(...CLINICAL) ? navButton('New consultation', `#/clients/${c.id}/consultations/new`, 'primary') : null,
+      clinical ? navButton('New consultation', `#/clients/${c.id}/consultations/new`, 'primary') : null,
       navButton('Sign consent', `#/clients/${c.id}/consent`, consentState === 'current' ? 'secondary' : 'primary'),
       navButton('Plan a course', `#/clients/${c.id}/course/new`),
       navButton('Design hairline', `#/clients/${c.id}/designs/new`),
       navButton('New quote', `#/clients/${c.id}/quotes/new`)),
     h('h3', { class: 'timeline-h' }, 'Upcoming appointments'),
-    upcomingList(upcoming),
+    upcomingList(appts, 'upcoming'),
+    h('h3', { class: 'timeline-h' }, 'Past sessions'),
+    upcomingList(appts, 'past'),
     h('h3', { class: 'timeline-h' }, 'Payments'),
     accounts,
     h('h3', { class: 'timeline-h' }, 'Records'),
     events.length
-      ? h('ol', { class: 'timeline-list', 'aria-label': 'Consultations, signed documents, quotes and designs, newest first' },
+      ? h('ol', { class: 'timeline-list', 'aria-label': 'Consultations, session records, signed documents, photos, quotes and designs, newest first' },
         events.map((e) => h('li', { class: 'timeline-item' }, h('span', { class: 'timeline-date' }, gbDay(e.date)),
           h('span', { class: 'timeline-what' }, e.what))))
-      : h('p', { class: 'muted' }, 'Nothing yet: consultations, signed documents, hairline designs and quotes will appear here.'),
-    can(...CLINICAL) ? null : h('p', { class: 'hint' }, 'Consultations hold health details and are shown to clinical staff only.'),
+      : h('p', { class: 'muted' }, 'Nothing yet: consultations, session records, signed documents, photos, hairline designs and quotes will appear here.'),
+    clinical ? null : h('p', { class: 'hint' }, 'Consultations and session records hold health details and are shown to clinical staff only.'),
+    h('h3', { class: 'timeline-h' }, 'Messages'),
+    messageList(c, messages),
   ];
 }
 
-/** The client's appointments from today for 400 days, with the names and courses to show them. */
-async function upcomingAppointments(c) {
-  const today = todayIn('UTC');
-  const now = new Date().toISOString();
-  const items = (await all('/api/v1/appointments', { client_id: c.id, from: today, to: addDays(today, 399) }))
-    .filter((a) => a.status === 'booked' && a.end > now)
-    .sort((a, b) => (a.start < b.start ? -1 : 1));
-  if (!items.length) return { items, people: [], clinics: [], courses: new Map() };
-  const ids = [...new Set(items.map((a) => a.course_id).filter(Boolean))];
-  const [people, clinics, courses] = await Promise.all([
-    all('/api/v1/practitioners'), all('/api/v1/clinics'), Promise.all(ids.map((id) => get(`/api/v1/courses/${id}`)))]);
-  return { items, people, clinics, courses: new Map(courses.map((x) => [x.id, x])) };
+/** recordLine: "hairline, temples; lots SIN-2411-07, NDL-25-0415". */
+function recordLine(r) {
+  const lots = [...(r.pigment_lots || []), ...(r.needle_lots || [])].map((l) => l.lot);
+  const areas = (r.areas || []).map((a) => (AREAS[a] || a).toLowerCase());
+  return [areas.join(', '), lots.length ? `lots ${lots.join(', ')}` : null].filter(Boolean).join('; ') || 'recorded';
 }
 
-function upcomingList(u) {
+/**
+ * The client's appointments from today for 400 days and their sessions of the last 400 days,
+ * with the names, courses and (for the clinical roles) session records to show them.
+ */
+async function sessionsAndAppointments(c, clinical) {
+  const today = todayIn('UTC');
+  const now = new Date().toISOString();
+  const [ahead, sessions] = await Promise.all([
+    all('/api/v1/appointments', { client_id: c.id, from: today, to: addDays(today, 399) }), clientSessions(c.id)]);
+  const upcoming = ahead.filter((a) => a.status === 'booked' && a.end > now).sort((a, b) => (a.start < b.start ? -1 : 1));
+  const past = sessions.filter((a) => a.end <= now).sort((a, b) => (a.start < b.start ? 1 : -1));
+  const shown = [...upcoming, ...past];
+  const ids = [...new Set(shown.map((a) => a.course_id).filter(Boolean))];
+  const withRecord = clinical ? shown.filter((a) => a.kind !== 'consultation') : [];
+  const [people, clinics, courses, recs] = await Promise.all([
+    shown.length ? all('/api/v1/practitioners') : [], shown.length ? all('/api/v1/clinics') : [],
+    Promise.all(ids.map((id) => get(`/api/v1/courses/${id}`))),
+    Promise.all(withRecord.map((a) => get(`/api/v1/appointments/${a.id}/record`).catch((e) => { if (e.status === 401) throw e; return null; })))]);
+  const byAppt = new Map(withRecord.map((a, i) => [a.id, recs[i]]));
+  return { upcoming, past, people, clinics, courses: new Map(courses.map((x) => [x.id, x])), byAppt,
+    records: withRecord.map((a) => ({ appt: a, rec: byAppt.get(a.id) })).filter((x) => x.rec) };
+}
+
+function upcomingList(u, which) {
   if (u instanceof Error) return notice('warn', h('p', {}, `The appointments could not be loaded: ${u.message}`));
-  if (!u.items.length) return h('p', { class: 'muted' }, 'None booked.');
+  const items = u[which];
+  if (!items.length) return h('p', { class: 'muted' }, which === 'upcoming' ? 'None booked.' : 'No sessions in the last 400 days.');
   const name = (list, id) => list.find((x) => x.id === id)?.name;
-  return h('ol', { class: 'timeline-list', 'aria-label': 'Upcoming appointments, soonest first' }, u.items.map((a) => {
-    const course = a.course_id ? u.courses.get(a.course_id) : null;
-    const what = apptWhat(a, course);
-    return h('li', { class: 'timeline-item' },
-      h('span', { class: 'timeline-date' }, link(apptWhen(a), calendarHash({ clinic: a.clinic_id, date: a.start_local.slice(0, 10) }))),
-      h('span', { class: 'timeline-what' }, course ? link(what, `#/courses/${course.id}`) : what,
-        ` with ${name(u.people, a.practitioner_id) || `practitioner ${a.practitioner_id}`}`,
-        name(u.clinics, a.clinic_id) ? `, ${name(u.clinics, a.clinic_id)}` : ''));
-  }));
+  return h('ol', { class: 'timeline-list', 'aria-label': which === 'upcoming' ? 'Upcoming appointments, soonest first' : 'Past sessions, newest first' },
+    items.map((a) => {
+      const course = a.course_id ? u.courses.get(a.course_id) : null;
+      const what = apptWhat(a, course);
+      const session = a.kind !== 'consultation';
+      const rec = u.byAppt.get(a.id);
+      const hidden = h('span', { class: 'visually-hidden' }, `, ${apptWhen(a)}`);
+      return h('li', { class: 'timeline-item' },
+        h('span', { class: 'timeline-date' }, link(apptWhen(a), calendarHash({ clinic: a.clinic_id, date: a.start_local.slice(0, 10) }))),
+        h('span', { class: 'timeline-what' }, course ? link(what, `#/courses/${course.id}`) : what,
+          ` with ${name(u.people, a.practitioner_id) || `practitioner ${a.practitioner_id}`}`,
+          name(u.clinics, a.clinic_id) ? `, ${name(u.clinics, a.clinic_id)}` : '',
+          session ? h('span', { class: 'session-links' },
+            can(...CLINICAL) ? (rec
+              ? link(['Session record', hidden.cloneNode(true)], `#/appointments/${a.id}/record`)
+              : h('a', { href: `#/appointments/${a.id}/record`, class: 'btn btn-secondary btn-small' }, 'Record session', hidden.cloneNode(true))) : null,
+            link(['Aftercare', hidden.cloneNode(true)], `#/appointments/${a.id}/aftercare`)) : null));
+    }));
+}
+
+const MESSAGE_KINDS = {
+  confirmation: 'Booking confirmation', reminder: 'Reminder', cancellation: 'Cancellation', aftercare: 'Aftercare nudge',
+  recall: 'Touch-up recall', quote: 'Quote', invite: 'Invitation to book', portal_link: 'Portal sign-in link',
+};
+const MESSAGE_STATUS = { queued: 'Queued', sending: 'Sending', sent: 'Sent', skipped: 'Skipped', failed: 'Failed' };
+
+/** messageList: the client's outbox messages, newest first, and the opt-out switch. */
+function messageList(c, m) {
+  if (m instanceof Error) return notice('warn', h('p', {}, `The messages could not be loaded: ${m.message}`));
+  const state = h('p', { class: 'hint', role: 'status' });
+  const box = h('input', { type: 'checkbox', id: `optout-${c.id}`, checked: m.opt_out });
+  box.addEventListener('change', async () => {
+    box.disabled = true;
+    try {
+      const r = await put(`/api/v1/clients/${c.id}/message-preferences`, { opt_out: box.checked });
+      box.checked = r.opt_out;
+      state.textContent = r.opt_out ? 'Saved: no reminders, aftercare or recall messages will be sent.' : 'Saved: messages will be sent.';
+      announce('Saved');
+    } catch (e) {
+      box.checked = !box.checked;
+      if (e.status !== 401) state.textContent = e.message;
+    } finally {
+      box.disabled = false;
+    }
+  });
+  const items = [...m.items].sort((a, b) => ((a.sent_at || a.send_after) < (b.sent_at || b.send_after) ? 1 : -1));
+  return [
+    h('div', { class: 'check' }, box, h('label', { for: box.id }, 'The client wants no messages (reminders, aftercare, recalls)')),
+    state,
+    items.length
+      ? h('ol', { class: 'timeline-list', 'aria-label': 'Messages, newest first' }, items.map((x) => h('li', { class: 'timeline-item' },
+        h('span', { class: 'timeline-date' }, gbDay(x.sent_at || x.send_after)),
+        h('span', { class: 'timeline-what' },
+          `${MESSAGE_KINDS[x.kind] || x.kind} by ${x.channel === 'sms' ? 'SMS' : 'email'}: `,
+          h('span', { class: `tag msg-${x.status}` }, MESSAGE_STATUS[x.status] || x.status),
+          x.status === 'queued' && x.send_after > new Date().toISOString() ? ' (waiting for its day)' : null,
+          x.last_error ? h('span', { class: 'muted' }, ` — ${x.last_error}`) : null,
+          h('span', { class: 'msg-subject' }, x.subject)))))
+      : h('p', { class: 'muted' }, 'No messages yet.'),
+  ];
 }
 
 async function clientForm(c, preselect, onSubmit) {

@@ -1,5 +1,6 @@
 // view-clinics.js — the Clinics screens: the list (name, city, time zone, currency, uplift), a
-// clinic's page (with its opening hours, closures and chairs, from view-hours.js), and the
+// clinic's page (with its opening hours, closures and chairs, from view-hours.js, and its
+// touch-up recall rule, from view-recalls.js), and the
 // create/edit form (name, city, address, time zone from the browser's IANA list, currency,
 // price uplift %). Owners and managers create and edit; only owners see Delete, and a clinic
 // still in use answers 409 with the server's reason shown on the page.
@@ -10,6 +11,7 @@ import { go } from './router.js';
 import { flash } from './flash.js';
 import { deleteButton, details, link, navButton, page, table, when } from './ui.js';
 import { clinicScheduling } from './view-hours.js';
+import { recallRulesCard } from './view-recalls.js';
 import { clinicPriceBook } from './view-pricebook.js';
 
 export const CURRENCIES = ['GBP', 'EUR', 'USD', 'AUD', 'CAD', 'CHF', 'DKK', 'NOK', 'SEK', 'PLN', 'CZK', 'HUF',
@@ -69,7 +71,8 @@ export async function clinicPage({ params }) {
     h('p', { class: 'link-row' }, link(`Clients of ${c.name}`, `#/clients?clinic=${c.id}`),
       link(`Calendar of ${c.name}`, `#/calendar?clinic=${c.id}`)),
     await clinicScheduling(c),
-    await clinicPriceBook(c));
+    await clinicPriceBook(c),
+    await recallRulesCard(c));
 }
 
 function clinicForm(c, onSubmit) {

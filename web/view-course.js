@@ -5,9 +5,10 @@
 // server for up to five options, shown side by side as cards (each session's date, clinic time
 // and practitioner; the finish date) with "Book this option". A 409 while booking means someone
 // took one of the times: the planner says so and shows fresh options. Booked, it goes to the
-// course's page, which lists the appointments with the gap between them.
+// course's page, which lists the appointments with the gap between them, each with its session
+// record (clinical roles) and aftercare.
 import { h, uid } from './dom.js';
-import { all, get, post } from './api.js';
+import { all, can, get, post } from './api.js';
 import { createForm } from './form.js';
 import { go } from './router.js';
 import { flash } from './flash.js';
@@ -254,6 +255,10 @@ export async function coursePage({ params }) {
           { label: 'Status', cell: (a) => (a.status === 'booked' ? 'Booked' : `Cancelled${a.cancel_reason ? `: ${a.cancel_reason}` : ''}`) },
           { label: 'Calendar', cell: (a) => link(['Show in calendar', h('span', { class: 'visually-hidden' }, ` (session ${a.session_no})`)],
             calendarHash({ clinic: c.clinic_id, practitioner: a.practitioner_id, date: a.start_local.slice(0, 10), view: 'week' })) },
+          { label: 'Record and aftercare', cell: (a) => (a.status !== 'booked' ? '' : h('span', { class: 'link-row' },
+            can('owner', 'manager', 'practitioner') ? link(['Session record', h('span', { class: 'visually-hidden' }, ` (session ${a.session_no})`)],
+              `#/appointments/${a.id}/record`) : null,
+            link(['Aftercare', h('span', { class: 'visually-hidden' }, ` (session ${a.session_no})`)], `#/appointments/${a.id}/aftercare`))) },
         ],
       })),
     await courseAccount(c));
