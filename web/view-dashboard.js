@@ -1,12 +1,14 @@
 // view-dashboard.js — the first screen after signing in: a quick client search, counts of
 // clinics, practitioners and clients (the first page of clients, shown as "50+" when there are
-// more) that link to their lists, and for owners and managers the latest audit entries.
+// more) that link to their lists, the follow-ups that session records opened (view-tasks.js), and
+// for owners and managers the latest audit entries.
 import { h, uid } from './dom.js';
 import { all, can, get, session } from './api.js';
 import { go } from './router.js';
 import { link, navButton, page, roleName, section } from './ui.js';
 import { auditTable } from './view-audit.js';
 import { newEnquiries } from './view-enquiries.js';
+import { tasksSection } from './view-tasks.js';
 
 function stat(n, noun, hash, linkText) {
   return h('div', { class: 'stat card' },
@@ -24,6 +26,7 @@ export async function dashboardView() {
     wantAudit ? get('/api/v1/audit?limit=8') : Promise.resolve(null),
   ]);
   const enquiries = await newEnquiries(clinics).catch(() => 0);
+  const followUps = await tasksSection().catch((e) => { if (e.status === 401) throw e; return null; });
   const nClients = clients.next_cursor ? `${clients.items.length}+` : String(clients.items.length);
 
   const searchId = uid('dash-search');
@@ -48,6 +51,7 @@ export async function dashboardView() {
       stat(clinics.length, clinics.length === 1 ? 'clinic' : 'clinics', '#/clinics', 'See every clinic'),
       stat(people.length, people.length === 1 ? 'practitioner' : 'practitioners', '#/staff', 'See the practitioners'),
       stat(nClients, nClients === '1' ? 'client' : 'clients', '#/clients', 'See the client list')),
+    followUps,
     audit ? section('Recent audit entries', auditTable(audit.items, 'The latest audit entries'),
       h('p', {}, link('See all entries', '#/audit'))) : null);
 }
