@@ -333,6 +333,7 @@ static void test_clinic_out(void **state)
                                        "eligibility",
                                        "buffer_min",
                                        "grid_min",
+                                       "impressions_per_hour",
                                        NULL};
     keys_are(j, keys);
     assert_int_equal(json_integer_value(json_object_get(j, "id")), 3);
