@@ -376,6 +376,34 @@ int h_portal_consent_sign(struct req *rq, struct resp *rs)
     return as_staff(rq, rs, h_consent_sign, client, NULL);
 }
 
+/* The session records of the client's appointments (appts: {"items": [appointments]}), each as
+ * the staff see it with its earlier versions: what went into their scalp, lot by lot. */
+static json_t *session_records(struct req *rq, json_t *appts, struct err *e)
+{
+    json_t *out = json_array(), *a;
+    size_t i;
+    json_array_foreach(json_object_get(appts, "items"), i, a)
+    {
+        const char *kind = json_string_value(json_object_get(a, "kind")),
+                   *state = json_string_value(json_object_get(a, "status"));
+        if (!kind || !strcmp(kind, "consultation") || (state && !strcmp(state, "cancelled")))
+            continue;
+        struct resp tmp = {0};
+        as_staff(rq, &tmp, h_record_get, json_integer_value(json_object_get(a, "id")), NULL);
+        json_t *j = tmp.status == 200 && tmp.body.data ? json_loads(tmp.body.data, 0, NULL) : NULL;
+        int status = tmp.status;
+        buf_free(&tmp.body);
+        if (j)
+            json_array_append_new(out, j);
+        else if (status != 404) {
+            json_decref(out);
+            err_set(e, ERR_INTERNAL, NULL, "the portal could not read the session records");
+            return NULL;
+        }
+    }
+    return out;
+}
+
 /* Adds the JSON a staff handler answers to the archive as name. */
 static int add_json(struct req *rq, struct zipfile *z, const char *name, handler_fn fn,
                     long long id, const char *const *query, struct err *e)
@@ -405,11 +433,22 @@ int h_portal_export(struct req *rq, struct resp *rs)
     if (!appts)
         rc = -1;
     else {
+        json_t *records = session_records(rq, appts, &e);
         char *text = json_dumps(appts, JSON_INDENT(2));
         char *kept = arena_strdup(rq->a, text);
         free(text);
         json_decref(appts);
         rc = zipfile_add(z, "appointments.json", kept, strlen(kept));
+        if (!records)
+            rc = -1;
+        else {
+            text = json_dumps(records, JSON_INDENT(2) | JSON_SORT_KEYS);
+            kept = arena_strdup(rq->a, text);
+            free(text);
+            json_decref(records);
+            if (rc == 0)
+                rc = zipfile_add(z, "session-records.json", kept, strlen(kept));
+        }
     }
     if (rc == 0)
         rc = add_json(rq, z, "consultations.json", h_consultation_list, client, NULL, &e);

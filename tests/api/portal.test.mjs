@@ -170,8 +170,11 @@ test('the data export is a ZIP with everything about the client and nothing abou
   const r = await run('/usr/bin/python3', ['-c', py, file]);
   assert.equal(r.code, 0, r.stderr);
   const files = JSON.parse(r.stdout);
-  for (const n of ['profile.json', 'appointments.json', 'consultations.json', 'consents.json', 'designs.json', 'quotes.json', 'payments.json', 'messages.json', 'README.txt']) assert.ok(n in files, `${n} in the archive`);
+  for (const n of ['profile.json', 'appointments.json', 'session-records.json', 'consultations.json', 'consents.json', 'designs.json', 'quotes.json', 'payments.json', 'messages.json', 'README.txt']) assert.ok(n in files, `${n} in the archive`);
   assert.equal(JSON.parse(files['profile.json']).email, 'alice@example.test');
+  const records = JSON.parse(files['session-records.json']);
+  assert.deepEqual(records.map((r) => r.appointment_id), [A.appt.id], 'what went into her scalp, session by session');
+  assert.deepEqual(records[0].areas, ['hairline']);
   assert.ok(Object.keys(files).some((n) => n.startsWith(`photos/${A.photo.id}-`) && files[n] > 100), 'the photo');
   assert.ok(!JSON.stringify(files).includes('bruno@example.test') && !JSON.stringify(files).includes('Bruno'), "nothing of Bruno's");
   assert.ok(files['messages.json'].includes('/#/portal/p_…'), 'a sent sign-in email is kept without its token');
