@@ -170,7 +170,7 @@ int h_portal_session(struct req *rq, struct resp *rs)
 
 int h_portal_logout(struct req *rq, struct resp *rs)
 {
-    long long client;
+    long long client = 0;
     char hash[AUTH_DIGEST_HEX];
     struct err e;
     if (portal(rq, &client, &e) < 0)
@@ -185,7 +185,7 @@ int h_portal_logout(struct req *rq, struct resp *rs)
 
 int h_portal_me(struct req *rq, struct resp *rs)
 {
-    long long client;
+    long long client = 0;
     struct client c;
     struct clinic k;
     struct err e;
@@ -225,7 +225,7 @@ static json_t *appointments(struct req *rq, long long client, struct err *e)
 
 int h_portal_appointments(struct req *rq, struct resp *rs)
 {
-    long long client;
+    long long client = 0;
     struct err e;
     json_t *j;
     if (portal(rq, &client, &e) < 0 || !(j = appointments(rq, client, &e)))
@@ -245,7 +245,7 @@ static int own_appointment(struct req *rq, long long client, struct err *e)
 
 static int appointment_doc(struct req *rq, struct resp *rs, handler_fn fn)
 {
-    long long client;
+    long long client = 0;
     struct err e;
     if (portal(rq, &client, &e) < 0 || own_appointment(rq, client, &e) < 0)
         return resp_error(rs, &e);
@@ -269,7 +269,7 @@ int h_portal_aftercare_ics(struct req *rq, struct resp *rs)
 
 int h_portal_documents(struct req *rq, struct resp *rs)
 {
-    long long client;
+    long long client = 0;
     struct err e;
     if (portal(rq, &client, &e) < 0)
         return resp_error(rs, &e);
@@ -303,7 +303,7 @@ int h_portal_documents(struct req *rq, struct resp *rs)
 
 int h_portal_quote_pdf(struct req *rq, struct resp *rs)
 {
-    long long client;
+    long long client = 0;
     struct quote q;
     struct err e, ignored;
     if (portal(rq, &client, &e) < 0)
@@ -315,7 +315,7 @@ int h_portal_quote_pdf(struct req *rq, struct resp *rs)
 
 int h_portal_quote_accept(struct req *rq, struct resp *rs)
 {
-    long long client;
+    long long client = 0;
     struct err e;
     if (portal(rq, &client, &e) < 0)
         return resp_error(rs, &e);
@@ -324,7 +324,7 @@ int h_portal_quote_accept(struct req *rq, struct resp *rs)
 
 int h_portal_receipt(struct req *rq, struct resp *rs)
 {
-    long long client;
+    long long client = 0;
     struct payment p;
     struct err e, ignored;
     if (portal(rq, &client, &e) < 0)
@@ -336,7 +336,7 @@ int h_portal_receipt(struct req *rq, struct resp *rs)
 
 int h_portal_photos(struct req *rq, struct resp *rs)
 {
-    long long client;
+    long long client = 0;
     struct err e;
     if (portal(rq, &client, &e) < 0)
         return resp_error(rs, &e);
@@ -345,7 +345,7 @@ int h_portal_photos(struct req *rq, struct resp *rs)
 
 int h_portal_photo_image(struct req *rq, struct resp *rs)
 {
-    long long client;
+    long long client = 0;
     struct photo_row p;
     struct err e, ignored;
     if (portal(rq, &client, &e) < 0)
@@ -358,7 +358,7 @@ int h_portal_photo_image(struct req *rq, struct resp *rs)
 
 int h_portal_consent_documents(struct req *rq, struct resp *rs)
 {
-    long long client;
+    long long client = 0;
     struct err e;
     if (portal(rq, &client, &e) < 0)
         return resp_error(rs, &e);
@@ -368,7 +368,7 @@ int h_portal_consent_documents(struct req *rq, struct resp *rs)
 
 int h_portal_consent_sign(struct req *rq, struct resp *rs)
 {
-    long long client;
+    long long client = 0;
     struct err e;
     if (portal(rq, &client, &e) < 0)
         return resp_error(rs, &e);
@@ -420,7 +420,7 @@ static int add_json(struct req *rq, struct zipfile *z, const char *name, handler
 
 int h_portal_export(struct req *rq, struct resp *rs)
 {
-    long long client;
+    long long client = 0;
     struct err e;
     if (portal(rq, &client, &e) < 0)
         return resp_error(rs, &e);
