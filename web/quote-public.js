@@ -1,26 +1,23 @@
 // quote-public.js — the page a client opens from the link in their quote email
 // (#/q/<token>, a public route: no staff session, no staff navigation). It reads the quote with
-// plain fetch from /api/v1/shared/quotes/<token> — the secret token is the key, so no cookie
-// or CSRF header is sent — and shows it as the printed quote does, with the PDF link and
+// public-api.js from /api/v1/shared/quotes/<token> — the secret token is the key, so no CSRF
+// header is sent — and shows it as the printed quote does, with the PDF link and
 // "Accept" with the client's typed full name. An unknown or replaced link gets a page of its
 // own; an expired, accepted or declined quote says so instead of offering to accept.
 import { h, uid } from './dom.js';
 import { gbDate, notice, page } from './ui.js';
 import { quoteSummary, statusTag } from './view-quote.js';
+import { pub } from './public-api.js';
 
 const base = (token) => `/api/v1/shared/quotes/${encodeURIComponent(token)}`;
 
-/** call fetches a shared-quote URL without credentials; answers {status, body}. */
-async function call(url, init = {}) {
-  let res;
+/** call runs a public-api.js request and answers {status, body} — the error's words as body. */
+async function call(request) {
   try {
-    res = await fetch(url, { credentials: 'omit', cache: 'no-store', headers: { Accept: 'application/json', ...(init.body ? { 'Content-Type': 'application/json' } : {}) }, ...init });
-  } catch {
-    return { status: 0, body: { error: { message: 'The clinic’s system did not answer. Check your connection and try again.' } } };
+    return { status: 200, body: await request() };
+  } catch (e) {
+    return { status: e.status, body: { error: { message: e.message, field: e.field } } };
   }
-  let body = null;
-  try { body = await res.json(); } catch { /* not JSON */ }
-  return { status: res.status, body };
 }
 
 function unknownLink() {
@@ -31,7 +28,7 @@ function unknownLink() {
 
 export async function sharedQuote({ params }) {
   const token = params.token;
-  const r = await call(base(token));
+  const r = await call(() => pub.get(base(token)));
   if (r.status === 404) return unknownLink();
   if (r.status !== 200) {
     return page('Your quote', null, notice('error', h('p', {}, r.body?.error?.message || 'The quote could not be shown just now. Try again later.')));
@@ -94,7 +91,7 @@ export async function sharedQuote({ params }) {
       if (name.length < 2) { showError('Type your full name to accept the quote'); input.focus(); return; }
       showError(null);
       submit.disabled = true;
-      const r = await call(`${base(token)}/accept`, { method: 'POST', body: JSON.stringify({ name }) });
+      const r = await call(() => pub.post(`${base(token)}/accept`, { name }));
       submit.disabled = false;
       if (r.status === 200) {
         draw(r.body, true);

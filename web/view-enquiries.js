@@ -9,6 +9,7 @@ import { h } from './dom.js';
 import { all, get, patch, post, requestBlob } from './api.js';
 import { go } from './router.js';
 import { flash } from './flash.js';
+import { PHOTO_LABELS } from './view-photos.js';
 import { announce, button, details, link, notice, page, section, table, when } from './ui.js';
 
 export const STATUSES = [
@@ -66,7 +67,6 @@ export async function enquiriesList({ query: q }) {
     }));
 }
 
-const LABELS = { front: 'Front', top: 'Top', left: 'Left side', right: 'Right side', back: 'Back', other: 'Other' };
 
 /** photoGrid shows the enquiry's photos as thumbnails (object URLs) linking to the full image. */
 function photoGrid(q) {
@@ -74,7 +74,7 @@ function photoGrid(q) {
   const revoke = () => { urls.forEach((u) => URL.revokeObjectURL(u)); urls.length = 0; };
   window.addEventListener('hashchange', revoke, { once: true });
   const items = (q.photo_items || []).map((p) => {
-    const label = LABELS[p.label] || p.label;
+    const label = PHOTO_LABELS[p.label] || p.label;
     const img = h('img', { alt: `${label} photo from ${q.name}`, class: 'enq-thumb', width: '160', height: '160' });
     const a = h('a', { href: '#', class: 'enq-photo-link' }, img);
     const li = h('li', { class: 'enq-photo' }, h('figure', {}, a, h('figcaption', {}, `${label} (${p.width}×${p.height})`)));

@@ -404,11 +404,9 @@ static json_t *session_records(struct req *rq, json_t *appts, struct err *e)
     return out;
 }
 
-/* Adds the JSON a staff handler answers to the archive as name. */
-static int add_json(struct req *rq, struct zipfile *z, const char *name, handler_fn fn,
-                    long long id, const char *const *query, struct err *e)
+/* Adds j to the archive as the file name, indented, and releases it; -1 when j is NULL. */
+static int add_doc(struct req *rq, struct zipfile *z, const char *name, json_t *j)
 {
-    json_t *j = staff_json(rq, fn, id, query, e);
     if (!j)
         return -1;
     char *text = json_dumps(j, JSON_INDENT(2) | JSON_SORT_KEYS);
@@ -416,6 +414,13 @@ static int add_json(struct req *rq, struct zipfile *z, const char *name, handler
     char *kept = arena_strdup(rq->a, text);
     free(text);
     return zipfile_add(z, name, kept, strlen(kept));
+}
+
+/* Adds the JSON a staff handler answers to the archive as name. */
+static int add_json(struct req *rq, struct zipfile *z, const char *name, handler_fn fn,
+                    long long id, const char *const *query, struct err *e)
+{
+    return add_doc(rq, z, name, staff_json(rq, fn, id, query, e));
 }
 
 int h_portal_export(struct req *rq, struct resp *rs)
@@ -430,26 +435,12 @@ int h_portal_export(struct req *rq, struct resp *rs)
     const char *by_client[] = {"client_id", arena_printf(rq->a, "%lld", client), NULL};
     int rc = add_json(rq, z, "profile.json", h_client_get, client, NULL, &e);
     json_t *appts = rc == 0 ? appointments(rq, client, &e) : NULL;
-    if (!appts)
+    json_t *records = appts ? session_records(rq, appts, &e) : NULL;
+    /* both run whatever happens, so both documents are released */
+    if (add_doc(rq, z, "appointments.json", appts) < 0)
         rc = -1;
-    else {
-        json_t *records = session_records(rq, appts, &e);
-        char *text = json_dumps(appts, JSON_INDENT(2));
-        char *kept = arena_strdup(rq->a, text);
-        free(text);
-        json_decref(appts);
-        rc = zipfile_add(z, "appointments.json", kept, strlen(kept));
-        if (!records)
-            rc = -1;
-        else {
-            text = json_dumps(records, JSON_INDENT(2) | JSON_SORT_KEYS);
-            kept = arena_strdup(rq->a, text);
-            free(text);
-            json_decref(records);
-            if (rc == 0)
-                rc = zipfile_add(z, "session-records.json", kept, strlen(kept));
-        }
-    }
+    if (add_doc(rq, z, "session-records.json", records) < 0)
+        rc = -1;
     if (rc == 0)
         rc = add_json(rq, z, "consultations.json", h_consultation_list, client, NULL, &e);
     if (rc == 0)
